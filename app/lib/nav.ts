@@ -1,0 +1,26 @@
+import type { Role } from "./roles";
+
+export type NavItem = { to: string; label: string };
+
+/** Navigation per role. It only decides what is shown; every page guards itself. */
+export function navFor(role: Role | null): NavItem[] {
+  if (!role) {
+    return [
+      { to: "/", label: "首页" },
+      { to: "/login", label: "登录" },
+      { to: "/register", label: "注册" },
+    ];
+  }
+  const common: NavItem[] = [{ to: "/dashboard", label: "工作台" }];
+  const byRole: Record<Role, NavItem[]> = {
+    party: [],
+    lawyer: [],
+    mediator: [],
+    dispatcher: [],
+    judge: [],
+    notary: [],
+    arbitrator: [],
+    admin: [{ to: "/admin/orgs", label: "机构管理" }],
+  };
+  return [...common, ...byRole[role], { to: "/account", label: "账号" }];
+}

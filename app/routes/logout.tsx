@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { logout } from "~/services/auth.server";
+import { getAuth } from "~/services/auth.server";
+import { blankSessionCookie } from "~/services/auth.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = getAuth(request);
+  if (auth) logout(auth.token, auth.user.id);
+  return redirect("/", { headers: { "Set-Cookie": blankSessionCookie() } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

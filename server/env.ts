@@ -1,0 +1,46 @@
+// The environment, validated once. A bad value stops the server with a clear message at start
+// rather than failing later in a request.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_PATH: z.string().optional(),
+  // Public origin when behind a proxy (e.g. https://jiefen.example.cn); used by the Origin check.
+  APP_ORIGIN: z.url({ error: "APP_ORIGIN 必须是完整网址，如 https://jiefen.example.cn" }).optional(),
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  // Largest request body accepted outside upload routes, in bytes.
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOG_REQUESTS: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((v) => v === "1"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量配置有误，服务无法启动：\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function databasePath(env: Env = getEnv()): string {
+  return env.DATABASE_PATH ?? `${env.DATA_DIR}/app.db`;
+}

@@ -1,0 +1,43 @@
+// The socket.io server: authenticated in the handshake, so an anonymous socket never connects.
+import type http from "node:http";
+import { Server, type Socket } from "socket.io";
+import { readSessionToken, validateSessionToken, type SessionUser } from "../auth/session";
+
+export type SocketData = { user: SessionUser };
+export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+const g = globalThis as unknown as { __yjfIo?: Server };
+
+export function createIo(server: http.Server): Server {
+  const io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // Same-origin only: the browser client connects to the page's own host.
+    cors: undefined,
+  });
+  io.use((socket, next) => {
+    const headers = new Headers();
+    const cookie = socket.request.headers.cookie;
+    if (cookie) headers.set("cookie", cookie);
+    const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof authToken === "string") headers.set("authorization", `Bearer ${authToken}`);
+    const token = readSessionToken(headers);
+    const result = token ? validateSessionToken(token) : null;
+    if (!result) return next(new Error("未登录或登录已过期，请重新登录"));
+    (socket.data as SocketData).user = result.user;
+    next();
+  });
+  io.on("connection", (socket) => {
+    const { user } = socket.data as SocketData;
+    // A personal room for notifications addressed to this user.
+    void socket.join(`user:${user.id}`);
+  });
+  g.__yjfIo = io;
+  return io;
+}
+
+/** The running socket.io server, if any (absent in unit tests that call server code directly). */
+export function getIo(): Server | undefined {
+  return g.__yjfIo;
+}
