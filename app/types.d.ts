@@ -8,3 +8,10 @@ declare module "@remix-run/server-runtime" {
     ip: string;
   }
 }
+
+declare module "@remix-run/node" {
+  // Single fetch: loader/action types unwrap `data()` for useLoaderData/useActionData.
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,5 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 
+// Conform's field metadata is generic over the whole form's schema; these components only read
+// names, ids and errors, so they accept any field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
 type InputType = "text" | "password" | "tel" | "email" | "number" | "date" | "datetime-local" | "search";
 
 export function TextField({
@@ -10,7 +15,7 @@ export function TextField({
   ...rest
 }: {
   label: string;
-  meta: FieldMetadata<string | undefined>;
+  meta: AnyField;
   type?: InputType;
   hint?: string;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type">) {
@@ -36,7 +41,7 @@ export function SelectField({
   placeholder = "请选择",
 }: {
   label: string;
-  meta: FieldMetadata<string | undefined>;
+  meta: AnyField;
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 }) {
@@ -57,7 +62,7 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, meta, rows = 4 }: { label: string; meta: FieldMetadata<string | undefined>; rows?: number }) {
+export function TextAreaField({ label, meta, rows = 4 }: { label: string; meta: AnyField; rows?: number }) {
   const { key, ...props } = getTextareaProps(meta);
   return (
     <div className="field">

@@ -148,7 +148,6 @@ export const orgSchema = z
   });
 
 export const addMemberSchema = z.object({
-  intent: z.literal("add-member"),
   phone: mobileField,
   role: z.enum(["head", "member"], { error: "请选择成员身份" }),
 });

@@ -90,6 +90,7 @@ export default function OrgDetail() {
     lastResult: actionData?.member,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: addMemberSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <>
@@ -134,7 +135,6 @@ export default function OrgDetail() {
             </ul>
             <h3>添加成员</h3>
             <Form method="post" className="form" {...getFormProps(memberForm)}>
-              <input type="hidden" name="intent" value="add-member" />
               <FormError errors={memberForm.errors} />
               <TextField label="成员手机号码" meta={memberFields.phone} type="tel" inputMode="numeric" hint="需已有工作人员账号" />
               <SelectField
@@ -145,7 +145,7 @@ export default function OrgDetail() {
                   { value: "head", label: "负责人" },
                 ]}
               />
-              <button type="submit" className="btn">
+              <button type="submit" className="btn" name="intent" value="add-member">
                 添加
               </button>
             </Form>
