@@ -15,10 +15,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { optionalUser } from "~/services/auth.server";
+import { unreadCount } from "~/services/notify.server";
 import { navFor } from "./lib/nav";
 import { readLargeText } from "./lib/prefs";
 import { ROLE_LABELS } from "./lib/roles";
 import { useNonce } from "./components/nonce";
+import { NotificationBell } from "./components/notification-bell";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -35,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = optionalUser(request);
   return {
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    unread: user ? unreadCount(user.id) : 0,
     largeText: readLargeText(request.headers.get("cookie")),
   };
 }
@@ -117,6 +120,7 @@ function Header() {
         </nav>
         <div className="header-tools">
           <LargeTextToggle on={data?.largeText ?? false} />
+          {user ? <NotificationBell unread={data?.unread ?? 0} /> : null}
           {user ? (
             <Form method="post" action="/logout">
               <span className="who">

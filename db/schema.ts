@@ -2,6 +2,17 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ORG_TYPES, ROLES, MEMBERSHIP_ROLES, ORG_LEVELS } from "../app/lib/roles";
+import {
+  ASSIGNMENT_STATES,
+  CASE_SOURCES,
+  CASE_STATUSES,
+  CONSENT_STATES,
+  KIND_PREFERENCES,
+  MEDIATION_KINDS,
+  PARTY_KINDS,
+  PARTY_SIDES,
+  RISK_GRADES,
+} from "../app/lib/case-enums";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -59,6 +70,9 @@ export const organisations = sqliteTable(
     categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     // Statutory sector of an administrative or sector body: traffic, police, consumer, medical, labour.
     sector: text("sector"),
+    // Roles an organisation plays beyond its type, e.g. "lawyer_referral" for the 调解协会人民调解委员会
+    // that receives law-firm referrals (律调对接).
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     charges: integer("charges", { mode: "boolean" }).notNull().default(false),
     feeNote: text("fee_note"),
     address: text("address"),
@@ -134,3 +148,210 @@ export const rateLimits = sqliteTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: integer("expire"),
 });
+
+// ---------------------------------------------------------------- 分: cases
+
+// Named counters (case numbers per year). Incremented inside the filing transaction.
+export const counters = sqliteTable("counters", {
+  name: text("name").primaryKey(),
+  value: integer("value").notNull().default(0),
+});
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    // Human case number, e.g. 云解纷〔2026〕000123号 is shown; stored as YJF2026000123. Null while a draft.
+    caseNo: text("case_no"),
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("draft"),
+    // Optimistic concurrency: every transition bumps it; a stale update changes nothing.
+    version: integer("version").notNull().default(0),
+    source: text("source", { enum: CASE_SOURCES }).notNull().default("citizen"),
+    kindPreference: text("kind_preference", { enum: KIND_PREFERENCES }).notNull().default("auto"),
+    kind: text("kind", { enum: MEDIATION_KINDS }),
+    category: text("category"),
+    regionCode: text("region_code"), // 6-digit county where the dispute arose
+    areaCode: text("area_code"), // 9-digit 乡镇/街道 where known
+    address: text("address"), // where the dispute arose
+    facts: text("facts"),
+    claims: text("claims"),
+    amountFen: integer("amount_fen"), // amount in dispute in 分 (cents); null when none
+    risk: text("risk", { enum: RISK_GRADES }).notNull().default("green"),
+    riskReasons: text("risk_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    filedById: text("filed_by_id")
+      .notNull()
+      .references(() => users.id),
+    orgId: text("org_id").references(() => organisations.id),
+    mediatorId: text("mediator_id").references(() => users.id),
+    // The court that sent the case out (委派/委托) and its own number for it.
+    courtId: text("court_id").references(() => organisations.id),
+    courtCaseNo: text("court_case_no"),
+    routingReason: text("routing_reason"),
+    acceptDeadline: integer("accept_deadline", { mode: "timestamp_ms" }),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    consentDeadline: integer("consent_deadline", { mode: "timestamp_ms" }),
+    // The mediator's conflict-of-interest disclosure (在线调解规则 Art 13), null when none declared.
+    conflictDisclosure: text("conflict_disclosure"),
+    // Wizard state of a draft: whatever the filer typed so far, validated only on submit.
+    draft: text("draft", { mode: "json" }).$type<Record<string, unknown>>(),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("cases_case_no_uq").on(t.caseNo),
+    index("cases_status_idx").on(t.status, t.risk, t.submittedAt),
+    index("cases_filed_by_idx").on(t.filedById, t.updatedAt),
+    index("cases_mediator_idx").on(t.mediatorId, t.status),
+    index("cases_org_idx").on(t.orgId, t.status),
+    index("cases_court_idx").on(t.courtId),
+    index("cases_region_idx").on(t.regionCode, t.status),
+  ],
+);
+
+export const caseParties = sqliteTable(
+  "case_parties",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    side: text("side", { enum: PARTY_SIDES }).notNull(),
+    kind: text("kind", { enum: PARTY_KINDS }).notNull(),
+    name: text("name").notNull(),
+    // 身份证 number for a person, 统一社会信用代码 for an organisation.
+    idNumber: text("id_number").notNull(),
+    legalRep: text("legal_rep"), // an organisation's legal representative
+    phone: text("phone").notNull(),
+    address: text("address").notNull(), // address for service
+    regionCode: text("region_code"), // where the party lives or works (6 digits), for routing and risk
+    userId: text("user_id").references(() => users.id), // the party's own account, once linked
+    agentUserId: text("agent_user_id").references(() => users.id), // their lawyer, if any
+    consent: text("consent", { enum: CONSENT_STATES }).notNull().default("pending"),
+    consentAt: integer("consent_at", { mode: "timestamp_ms" }),
+    refuseReason: text("refuse_reason"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    index("case_parties_case_idx").on(t.caseId, t.side),
+    index("case_parties_user_idx").on(t.userId),
+    index("case_parties_agent_idx").on(t.agentUserId),
+    index("case_parties_phone_idx").on(t.phone),
+  ],
+);
+
+// The case timeline: append-only; every state change writes one row in the same transaction.
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull().default(now),
+    actorId: text("actor_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(), // "李明（申请人）", "系统", frozen at the time
+    type: text("type").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    summary: text("summary").notNull(), // the Chinese sentence shown on the timeline
+    reason: text("reason"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    // "all": parties and staff; "staff": the mediation organisation, dispatchers and courts only.
+    visibility: text("visibility", { enum: ["all", "staff"] }).notNull().default("all"),
+  },
+  (t) => [index("case_events_case_idx").on(t.caseId, t.id)],
+);
+
+// Each time a case is given to a mediator: the history behind "reassigned automatically".
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    mediatorId: text("mediator_id").references(() => users.id),
+    state: text("state", { enum: ASSIGNMENT_STATES }).notNull().default("pending"),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }).notNull().default(now),
+    deadline: integer("deadline", { mode: "timestamp_ms" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    reason: text("reason"),
+  },
+  (t) => [index("assignments_case_idx").on(t.caseId), index("assignments_pending_idx").on(t.state, t.deadline)],
+);
+
+// Evidence files, stored content-addressed under data/blobs/<sha256[0..2]>/<sha256>.
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    uploaderId: text("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    side: text("side", { enum: PARTY_SIDES }),
+    filename: text("filename").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    description: text("description"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("evidence_case_idx").on(t.caseId)],
+);
+
+// The respondent's invitation: a link token and a 6-digit code, both stored hashed.
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    partyId: text("party_id")
+      .notNull()
+      .references(() => caseParties.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("invitations_token_uq").on(t.tokenHash), index("invitations_open_idx").on(t.answeredAt, t.expiresAt)],
+);
+
+// The in-app notification centre.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    caseId: text("case_id").references(() => cases.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    link: text("link"),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt, t.id)],
+);
+
+export type Case = typeof cases.$inferSelect;
+export type CaseParty = typeof caseParties.$inferSelect;
+export type CaseEvent = typeof caseEvents.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
+export type Evidence = typeof evidence.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

@@ -14,6 +14,11 @@ import { contentSecurityPolicy } from "./http/csp";
 import { isSameOriginRequest } from "./http/origin";
 import { createIo } from "./realtime/io";
 
+/** Evidence uploads may be larger than ordinary forms. */
+function isUploadPath(path: string): boolean {
+  return /\/evidence$/.test(path) || /\/evidence\.data$/.test(path);
+}
+
 export type AppServer = { server: http.Server; close: () => Promise<void> };
 
 function htmlOrJson(req: express.Request, res: express.Response, status: number, message: string) {
@@ -69,9 +74,15 @@ export function createAppServer(env: Env, build: ServerBuild | (() => Promise<Se
       env.APP_ORIGIN,
     );
     if (!ok) return htmlOrJson(req, res, 403, "请求来源校验失败：请从本站页面提交，不接受来自其他网站的请求。");
-    const length = Number(req.get("content-length") ?? 0);
-    if (length > env.MAX_BODY_BYTES)
-      return htmlOrJson(req, res, 413, `提交的内容过大（上限 ${Math.round(env.MAX_BODY_BYTES / 1024)} KB）。`);
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+      // Without a declared length we could only find out by reading it all; browsers always
+      // declare it for forms and uploads, so a chunked body is refused outright.
+      if (req.get("content-length") === undefined && req.get("transfer-encoding"))
+        return htmlOrJson(req, res, 411, "请求缺少内容长度（Content-Length），请从本站页面提交。");
+      const limit = isUploadPath(req.path) ? env.MAX_UPLOAD_BYTES : env.MAX_BODY_BYTES;
+      if (Number(req.get("content-length") ?? 0) > limit)
+        return htmlOrJson(req, res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）。`);
+    }
     next();
   });
 

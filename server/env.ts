@@ -17,6 +17,8 @@ const schema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   // Largest request body accepted outside upload routes, in bytes.
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  // Largest evidence upload request (several files at once), in bytes.
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(45_000_000),
   LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -2,9 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { changePassword } from "~/services/auth.server";
-import { getToken, requireUser } from "~/services/auth.server";
-import { isAppError } from "~/services/auth.server";
+import { changePassword, getToken, isAppError, requireUser } from "~/services/auth.server";
 import { FormError, TextField } from "~/components/field";
 import { changePasswordSchema } from "~/lib/validation";
 

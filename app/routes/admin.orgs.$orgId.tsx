@@ -4,8 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { addMember, getOrg, listMembers, orgOptions, removeMember, setOrgActive, updateOrg } from "~/services/admin.server";
-import { requirePermission } from "~/services/auth.server";
-import { isAppError } from "~/services/auth.server";
+import { isAppError, requirePermission } from "~/services/auth.server";
 import { FormError, SelectField, TextField } from "~/components/field";
 import { OrgForm } from "~/components/org-form";
 import { MEMBERSHIP_ROLE_LABELS, ORG_TYPE_LABELS, ROLE_LABELS } from "~/lib/roles";

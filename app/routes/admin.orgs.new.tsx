@@ -2,8 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createOrg, orgOptions } from "~/services/admin.server";
-import { requirePermission } from "~/services/auth.server";
-import { isAppError } from "~/services/auth.server";
+import { isAppError, requirePermission } from "~/services/auth.server";
 import { OrgForm } from "~/components/org-form";
 import { orgSchema } from "~/lib/validation";
 

@@ -1,7 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { login, logout } from "~/services/auth.server";
-import { getAuth } from "~/services/auth.server";
-import { errorResponse, isAppError } from "~/services/auth.server";
+import { errorResponse, getAuth, isAppError, login, logout } from "~/services/auth.server";
 import { loginSchema } from "~/lib/validation";
 
 /**

@@ -1,7 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logout } from "~/services/auth.server";
-import { getAuth } from "~/services/auth.server";
-import { blankSessionCookie } from "~/services/auth.server";
+import { blankSessionCookie, getAuth, logout } from "~/services/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = getAuth(request);

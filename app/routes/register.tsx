@@ -2,10 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { registerParty, login } from "~/services/auth.server";
-import { requireAnonymous } from "~/services/auth.server";
-import { sessionCookie } from "~/services/auth.server";
-import { isAppError } from "~/services/auth.server";
+import { isAppError, registerParty, requireAnonymous, sessionCookie, startSession } from "~/services/auth.server";
 import { FieldError, FormError, TextField } from "~/components/field";
 import { registerSchema } from "~/lib/validation";
 
@@ -26,8 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   }
   const { name, idNumber, phone, password } = submission.value;
+  let userId: string;
   try {
-    await registerParty({ name, idNumber, phone, password });
+    ({ userId } = await registerParty({ name, idNumber, phone, password }));
   } catch (e) {
     if (isAppError(e)) {
       const reply = e.field
@@ -37,7 +35,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw e;
   }
-  const session = await login(phone, password, { ip: context?.ip ?? "unknown", userAgent: request.headers.get("user-agent") });
+  // The password was just set: start the session directly instead of logging in again, which
+  // would cost a second hash and could be refused by the login throttle.
+  const session = startSession(userId, "party", { ip: context?.ip ?? "unknown", userAgent: request.headers.get("user-agent") });
   return redirect("/dashboard?welcome=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
 }
 

@@ -77,6 +77,15 @@ function assertParent(parentId: string | undefined, selfId?: string) {
   if (!parentId) return;
   if (parentId === selfId) throw new AppError("BAD_INPUT", "上级机构不能是自己", "parentId");
   getOrgOr400(parentId);
+  // Walk up from the new parent: meeting ourselves means a cycle, which would loop escalation.
+  const db = getDb();
+  const seen = new Set<string>();
+  let cursor: string | null = parentId;
+  while (cursor && !seen.has(cursor)) {
+    if (cursor === selfId) throw new AppError("BAD_INPUT", "上级机构设置会形成循环，请重新选择", "parentId");
+    seen.add(cursor);
+    cursor = db.select({ p: organisations.parentId }).from(organisations).where(eq(organisations.id, cursor)).get()?.p ?? null;
+  }
 }
 
 function getOrgOr400(id: string) {
@@ -142,9 +151,10 @@ export function listMembers(orgId: string) {
 export function addMember(actorId: string, orgId: string, phone: string, role: MembershipRole): void {
   const db = getDb();
   db.transaction((tx) => {
-    getOrg(orgId);
-    const user = tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.phone, phone)).get();
+    if (!getOrg(orgId).active) throw new AppError("BAD_INPUT", "机构已停用，请先重新启用再添加成员");
+    const user = tx.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.phone, phone)).get();
     if (!user) throw new AppError("BAD_INPUT", "没有找到该手机号码对应的账号，请先让其注册或由管理员创建账号", "phone");
+    if (!user.active) throw new AppError("BAD_INPUT", "该账号已停用，不能加入机构", "phone");
     if (user.role === "party") throw new AppError("BAD_INPUT", "当事人账号不能加入机构，请先为其开通工作人员账号", "phone");
     const existing = tx
       .select()

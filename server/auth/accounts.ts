@@ -8,8 +8,9 @@ import { AppError } from "../lib/errors";
 import { audit } from "../lib/audit";
 import { createId } from "../lib/ids";
 import { dummyVerify, hashPassword, verifyPassword } from "./password";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "./throttle";
-import { createSession, generateSessionToken, invalidateSessionToken, invalidateUserSessions } from "./session";
+import { consumeLoginAttempt, loginSucceeded } from "./throttle";
+import { disconnectSession, disconnectUser } from "../realtime/io";
+import { createSession, generateSessionToken, invalidateSessionToken, invalidateUserSessions, sessionIdOf } from "./session";
 
 export type NewAccount = { name: string; idNumber: string; phone: string; password: string };
 
@@ -54,12 +55,11 @@ export async function login(
   password: string,
   meta: { ip: string; userAgent?: string | null },
 ): Promise<LoginResult> {
-  await assertLoginAllowed(phone, meta.ip);
+  const left = await consumeLoginAttempt(phone, meta.ip);
   const db = getDb();
   const user = db.select().from(users).where(eq(users.phone, phone)).get();
   const ok = user ? await verifyPassword(user.passwordHash, password) : await dummyVerify(password);
   if (!user || !ok) {
-    const left = await recordLoginFailure(phone, meta.ip);
     if (user) audit(db, null, { action: "user.login_failed", targetType: "user", targetId: user.id, data: { ip: meta.ip } });
     throw new AppError(
       "BAD_INPUT",
@@ -67,14 +67,20 @@ export async function login(
     );
   }
   if (!user.active) throw new AppError("FORBIDDEN", "该账号已停用，请联系所在机构或平台管理员");
-  await clearLoginFailures(phone);
+  await loginSucceeded(phone, meta.ip);
+  return startSession(user.id, user.role, meta);
+}
+
+/** A new session for a user who has just proved who they are (login, or registration). */
+export function startSession(userId: string, role: Role, meta: { ip: string; userAgent?: string | null }): LoginResult {
+  const db = getDb();
   const token = generateSessionToken();
   const session = db.transaction((tx) => {
-    const s = createSession(token, user.id, meta);
-    audit(tx, user.id, { action: "user.login", targetType: "user", targetId: user.id, data: { ip: meta.ip } });
+    const s = createSession(token, userId, meta);
+    audit(tx, userId, { action: "user.login", targetType: "user", targetId: userId, data: { ip: meta.ip } });
     return s;
   });
-  return { token, expiresAt: session.expiresAt, userId: user.id, role: user.role };
+  return { token, expiresAt: session.expiresAt, userId, role };
 }
 
 export function logout(token: string, userId: string): void {
@@ -83,6 +89,7 @@ export function logout(token: string, userId: string): void {
     invalidateSessionToken(token);
     audit(tx, userId, { action: "user.logout", targetType: "user", targetId: userId });
   });
+  disconnectSession(sessionIdOf(token));
 }
 
 /** Changes the password and ends every other session of the user. */
@@ -103,4 +110,6 @@ export async function changePassword(
     invalidateUserSessions(userId, currentToken);
     audit(tx, userId, { action: "user.password_changed", targetType: "user", targetId: userId });
   });
+  // Open tabs reconnect; only the session kept above passes the handshake again.
+  disconnectUser(userId);
 }

@@ -17,6 +17,9 @@ function limiters(): Limiters {
       storeClient: client,
       storeType: "better-sqlite3" as const,
       tableName: "rate_limits",
+      // Our migration created the table (db/schema.ts rateLimits), so the limiter is usable at once.
+      tableCreated: true,
+      clearExpiredByTimeout: true,
       duration: env.LOGIN_BLOCK_MINUTES * 60,
       blockDuration: env.LOGIN_BLOCK_MINUTES * 60,
     };
@@ -33,27 +36,32 @@ function minutesLeft(res: RateLimiterRes): number {
   return Math.max(1, Math.ceil(res.msBeforeNext / 60000));
 }
 
-/** Throws TOO_MANY when this account or this IP has used up its failed attempts. */
-export async function assertLoginAllowed(phone: string, ip: string): Promise<void> {
+/**
+ * Counts one login attempt against the account and the IP *before* the password is checked, so
+ * that guesses sent at the same moment cannot all slip under the limit. Throws TOO_MANY when
+ * either budget is spent; returns how many attempts the account has left after this one.
+ */
+export async function consumeLoginAttempt(phone: string, ip: string): Promise<number> {
   const l = limiters();
-  const [acct, byIp] = await Promise.all([l.account.get(phone), l.ip.get(ip)]);
-  const env = getEnv();
-  if (acct && acct.consumedPoints >= env.LOGIN_MAX_FAILS_PER_ACCOUNT) {
-    throw new AppError("TOO_MANY", `该账号登录失败次数过多，已暂时锁定，请 ${minutesLeft(acct)} 分钟后再试，或联系平台客服`);
+  let acct: RateLimiterRes;
+  try {
+    acct = await l.account.consume(phone, 1);
+  } catch (res) {
+    if (res instanceof Error) throw res;
+    throw new AppError("TOO_MANY", `该账号登录失败次数过多，已暂时锁定，请 ${minutesLeft(res as RateLimiterRes)} 分钟后再试，或联系平台客服`);
   }
-  if (byIp && byIp.consumedPoints >= env.LOGIN_MAX_FAILS_PER_IP) {
-    throw new AppError("TOO_MANY", `当前网络登录失败次数过多，请 ${minutesLeft(byIp)} 分钟后再试`);
+  try {
+    await l.ip.consume(ip, 1);
+  } catch (res) {
+    if (res instanceof Error) throw res;
+    throw new AppError("TOO_MANY", `当前网络登录失败次数过多，请 ${minutesLeft(res as RateLimiterRes)} 分钟后再试`);
   }
+  return acct.remainingPoints;
 }
 
-/** Records one failure; returns how many attempts the account has left. */
-export async function recordLoginFailure(phone: string, ip: string): Promise<number> {
+/** A successful login: the account's counter resets and the IP gets its attempt back. */
+export async function loginSucceeded(phone: string, ip: string): Promise<void> {
   const l = limiters();
-  const results = await Promise.allSettled([l.account.penalty(phone, 1), l.ip.penalty(ip, 1)]);
-  const acct = results[0].status === "fulfilled" ? results[0].value : null;
-  return acct ? Math.max(0, getEnv().LOGIN_MAX_FAILS_PER_ACCOUNT - acct.consumedPoints) : 0;
-}
-
-export async function clearLoginFailures(phone: string): Promise<void> {
-  await limiters().account.delete(phone);
+  await l.account.delete(phone);
+  await l.ip.reward(ip, 1);
 }

@@ -3,7 +3,7 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import { readSessionToken, validateSessionToken, type SessionUser } from "../auth/session";
 
-export type SocketData = { user: SessionUser };
+export type SocketData = { user: SessionUser; sessionId: string };
 export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
 const g = globalThis as unknown as { __yjfIo?: Server };
@@ -26,12 +26,13 @@ export function createIo(server: http.Server): Server {
     const result = token ? validateSessionToken(token) : null;
     if (!result) return next(new Error("未登录或登录已过期，请重新登录"));
     (socket.data as SocketData).user = result.user;
+    (socket.data as SocketData).sessionId = result.session.id;
     next();
   });
   io.on("connection", (socket) => {
-    const { user } = socket.data as SocketData;
-    // A personal room for notifications addressed to this user.
-    void socket.join(`user:${user.id}`);
+    const { user, sessionId } = socket.data as SocketData;
+    // A personal room for notifications, and one per session so that logout can cut it off.
+    void socket.join([`user:${user.id}`, `session:${sessionId}`]);
   });
   g.__yjfIo = io;
   return io;
@@ -40,4 +41,14 @@ export function createIo(server: http.Server): Server {
 /** The running socket.io server, if any (absent in unit tests that call server code directly). */
 export function getIo(): Server | undefined {
   return g.__yjfIo;
+}
+
+/** Logout: sockets opened with this session stop receiving anything. */
+export function disconnectSession(sessionId: string): void {
+  getIo()?.in(`session:${sessionId}`).disconnectSockets(true);
+}
+
+/** Password change or deactivation: every socket of the user must re-authenticate. */
+export function disconnectUser(userId: string): void {
+  getIo()?.in(`user:${userId}`).disconnectSockets(true);
 }

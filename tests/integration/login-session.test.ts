@@ -34,6 +34,7 @@ const PHONES = {
   session: "13600000005",
   password: "13600000006",
   inactive: "13600000007",
+  race: "13600000008",
   unknown: "13600000999",
 } as const;
 const ids: Record<string, string> = {};
@@ -163,6 +164,18 @@ describe("throttling", () => {
       message: "当前网络登录失败次数过多，请 15 分钟后再试",
     });
     expect((await login(PHONES.ip, PASSWORD, { ip: "10.0.3.2" })).userId).toBe(ids.ip);
+  });
+});
+
+describe("throttling under concurrency", () => {
+  // Each attempt is counted before the ~70 ms argon2 verify, so guesses sent at the same
+  // moment cannot all slip under the limit.
+  it("checks at most 5 passwords of one account, however many guesses arrive at once", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => login(PHONES.race, `Guess${i}abc`, { ip: `10.0.7.${i + 1}` })),
+    );
+    const checked = results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "BAD_INPUT").length;
+    expect(checked).toBeLessThanOrEqual(5);
   });
 });
 

@@ -1,12 +1,18 @@
 // Registration through the real route action, on a real migrated SQLite database.
 import { createHash } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// A small per-IP allowance for the throttled-network case below; getEnv() reads it on first use.
+vi.hoisted(() => {
+  process.env.LOGIN_MAX_FAILS_PER_IP = "2";
+});
+
 import { action } from "~/routes/register";
 import { checkResidentId } from "~/lib/id-checks";
 import { getDb } from "../../db/client";
 import { auditEvents, sessions, users } from "../../db/schema";
-import { registerParty } from "../../server/auth/accounts";
+import { login, registerParty } from "../../server/auth/accounts";
 import { validateSessionToken } from "../../server/auth/session";
 import { asReply, ctx, formPost, idNumber, idNumberWithWrongCheck, rowCount } from "./helpers";
 
@@ -25,8 +31,8 @@ function fields(over: Record<string, string | undefined> = {}): Record<string, s
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
-function register(f: Record<string, string>) {
-  return action({ request: formPost("http://localhost/register", f), params: {}, context: ctx() } as never);
+function register(f: Record<string, string>, ip = "127.0.0.1") {
+  return action({ request: formPost("http://localhost/register", f), params: {}, context: ctx(ip) } as never);
 }
 
 // An account that already exists, for the duplicate checks.
@@ -142,5 +148,15 @@ describe("register action: duplicates give 409 and write nothing", () => {
     const statuses = [a, b].map((r) => (r instanceof Response ? r.status : asReply(r).init.status)).sort();
     expect(statuses).toEqual([302, 409]);
     expect(rowCount(users)).toBe(before + 1);
+  });
+});
+
+describe("register action: from a network the login throttle has blocked", () => {
+  // Registration starts the session directly, so the login throttle cannot turn a successful
+  // registration into an error page.
+  it("still answers with a Response", async () => {
+    const ip = "10.66.0.1";
+    for (let i = 0; i < 2; i++) await expect(login(`1351234000${i}`, "Wrong2026", { ip })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(register(fields({ phone: "13712340040", idNumber: idNumber(106) }), ip)).resolves.toBeInstanceOf(Response);
   });
 });

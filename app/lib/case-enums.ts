@@ -1,0 +1,64 @@
+// Case vocabularies shared by the browser and the server.
+
+export const CASE_STATUSES = [
+  "draft", // being written by the filer; visible to nobody else
+  "unrouted", // the rules could not decide: in the 分流员's queue
+  "awaiting_acceptance", // assigned to a mediator, who must accept or decline within 3 working days
+  "awaiting_consent", // accepted; the respondent is invited to consent or refuse
+  "mediating", // both sides agreed to mediate; the 调 stage (issue 4) continues from here
+  "refused", // the respondent refused (人民调解法 Art 17): mediation cannot go ahead
+  "consent_expired", // the respondent never answered the invitation
+  "withdrawn", // the applicant withdrew
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  draft: "草稿",
+  unrouted: "待人工分流",
+  awaiting_acceptance: "待调解员受理",
+  awaiting_consent: "待对方同意",
+  mediating: "调解中",
+  refused: "对方拒绝调解",
+  consent_expired: "对方未答复",
+  withdrawn: "已撤回",
+};
+
+/** Statuses in which the case is finished on the mediation path. */
+export const ENDED_STATUSES: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn"];
+
+export const CASE_SOURCES = ["citizen", "lawyer_referral", "court_delegated", "court_entrusted"] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
+  citizen: "当事人申请",
+  lawyer_referral: "律调对接",
+  court_delegated: "法院委派（诉前）",
+  court_entrusted: "法院委托（诉中）",
+};
+
+export const MEDIATION_KINDS = ["people", "administrative", "judicial", "lawyer"] as const;
+export type MediationKind = (typeof MEDIATION_KINDS)[number];
+export const MEDIATION_KIND_LABELS: Record<MediationKind, string> = {
+  people: "人民调解",
+  administrative: "行政调解",
+  judicial: "司法调解",
+  lawyer: "律师调解",
+};
+
+/** What the filer asked for; "auto" lets the routing rules decide. */
+export const KIND_PREFERENCES = ["auto", "people", "lawyer"] as const;
+export type KindPreference = (typeof KIND_PREFERENCES)[number];
+
+export const RISK_GRADES = ["green", "yellow", "red"] as const;
+export type RiskGrade = (typeof RISK_GRADES)[number];
+export const RISK_LABELS: Record<RiskGrade, string> = { green: "绿色（一般）", yellow: "黄色（关注）", red: "红色（高危）" };
+
+export const PARTY_SIDES = ["applicant", "respondent"] as const;
+export type PartySide = (typeof PARTY_SIDES)[number];
+export const PARTY_KINDS = ["person", "org"] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export const CONSENT_STATES = ["pending", "consented", "refused"] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+export const ASSIGNMENT_STATES = ["pending", "accepted", "declined", "expired", "replaced"] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
