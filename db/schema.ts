@@ -297,6 +297,8 @@ export const evidence = sqliteTable(
       .notNull()
       .references(() => users.id),
     side: text("side", { enum: PARTY_SIDES }),
+    // "evidence", or "power_of_attorney" for the client's 授权委托书 in a law-firm referral.
+    kind: text("kind", { enum: ["evidence", "power_of_attorney"] }).notNull().default("evidence"),
     filename: text("filename").notNull(),
     mime: text("mime").notNull(),
     size: integer("size").notNull(),

@@ -114,6 +114,7 @@ CREATE TABLE `evidence` (
 	`case_id` text NOT NULL,
 	`uploader_id` text NOT NULL,
 	`side` text,
+	`kind` text DEFAULT 'evidence' NOT NULL,
 	`filename` text NOT NULL,
 	`mime` text NOT NULL,
 	`size` integer NOT NULL,

@@ -22,6 +22,8 @@ const schema = z.object({
   LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  // How long a respondent has to answer an invitation; a reminder goes out a day before it ends.
+  INVITE_EXPIRY_HOURS: z.coerce.number().int().min(2).max(24 * 30).default(120),
   LOG_REQUESTS: z
     .enum(["0", "1"])
     .default("1")

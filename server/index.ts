@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeDb, getDb } from "../db/client";
 import { createAppServer } from "./app";
+import { startSweeper } from "./jobs/sweep";
 import { databasePath, getEnv } from "./env";
 
 let env;
@@ -28,6 +29,7 @@ try {
 }
 
 const { server, close } = createAppServer(env, build);
+const stopSweeper = startSweeper();
 server.listen(env.PORT, env.HOST, () => {
   console.log(`云解纷 portal listening on http://localhost:${env.PORT} (db ${process.env.DATABASE_PATH}, ready in ${Date.now() - started} ms)`);
 });
@@ -39,6 +41,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  stopSweeper();
   server.close(); // stop accepting; in-flight requests finish
   await close(); // disconnect sockets
   closeDb();

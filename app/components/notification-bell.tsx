@@ -18,11 +18,13 @@ export function NotificationBell({ unread }: { unread: number }) {
   // Events seen since the last loader answer: the badge moves at once, then the loader's count
   // (the source of truth) takes over when revalidation settles.
   const [pending, setPending] = useState(0);
-  const [announce, setAnnounce] = useState("");
+  // Counts events since page load: the text changes each time, so screen readers speak each
+  // one. No title in it, so the page's own copy of the title stays the only one.
+  const [received, setReceived] = useState(0);
 
-  useNotificationsLive((n) => {
+  useNotificationsLive(() => {
     setPending((p) => p + 1);
-    setAnnounce(`新通知：${n.title}`);
+    setReceived((r) => r + 1);
     revalidator.revalidate();
   });
   // Marked read in another tab.
@@ -43,7 +45,7 @@ export function NotificationBell({ unread }: { unread: number }) {
         ) : null}
       </Link>
       <span aria-live="polite" style={srOnly}>
-        {announce}
+        {received > 0 ? `本次访问已收到${received}条新通知` : ""}
       </span>
     </>
   );

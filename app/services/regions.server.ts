@@ -1,0 +1,1 @@
+export { childrenOf, countyOf, isKnownRegion, isRegionCodeShape, regionName, type Region } from "../../server/triage/regions";

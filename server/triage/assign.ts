@@ -1,0 +1,180 @@
+// From a routing decision to a named mediator with a deadline. Runs inside the caller's
+// transaction; the caller then makes the status transition with the patch returned here.
+import { and, count, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { assignments, cases, memberships, organisations, users, type Case } from "../../db/schema";
+import type { CaseStatus } from "../../app/lib/case-enums";
+import type { Category } from "../../app/lib/categories";
+import { createId } from "../lib/ids";
+import type { Tx } from "../cases/timeline";
+import { acceptDeadline } from "./deadlines";
+import { kindOfOrg, route, type RoutableOrg, type RoutingDecision } from "./routing";
+
+/** Statuses that count towards an organisation's or a mediator's current load. */
+export const LOAD_STATUSES: CaseStatus[] = ["awaiting_acceptance", "awaiting_consent", "mediating"];
+
+export function loadRoutableOrgs(tx: Tx): RoutableOrg[] {
+  const orgs = tx.select().from(organisations).all();
+  const mediators = tx
+    .select({ orgId: memberships.orgId, n: count() })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.active, true), eq(users.active, true), eq(users.role, "mediator")))
+    .groupBy(memberships.orgId)
+    .all();
+  const loads = tx
+    .select({ orgId: cases.orgId, n: count() })
+    .from(cases)
+    .where(inArray(cases.status, LOAD_STATUSES))
+    .groupBy(cases.orgId)
+    .all();
+  const mCount = new Map(mediators.map((m) => [m.orgId, m.n]));
+  const load = new Map(loads.map((l) => [l.orgId, l.n]));
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    type: o.type,
+    level: o.level,
+    regionCode: o.regionCode,
+    areaCode: o.areaCode,
+    categories: o.categories,
+    sector: o.sector as RoutableOrg["sector"],
+    tags: o.tags,
+    charges: o.charges,
+    active: o.active,
+    parentId: o.parentId,
+    mediatorCount: mCount.get(o.id) ?? 0,
+    openCases: load.get(o.id) ?? 0,
+  }));
+}
+
+/** The organisation's mediator with the fewest open cases, skipping those who must not serve. */
+export function pickMediator(tx: Tx, orgId: string, exclude: string[]): { id: string; name: string } | null {
+  const open = sql<number>`(select count(*) from ${cases} where ${cases.mediatorId} = ${users.id} and ${cases.status} in ('awaiting_acceptance','awaiting_consent','mediating'))`;
+  const rows = tx
+    .select({ id: users.id, name: users.name, open })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        eq(memberships.active, true),
+        eq(users.active, true),
+        eq(users.role, "mediator"),
+        exclude.length ? notInArray(users.id, exclude) : undefined,
+      ),
+    )
+    .orderBy(open, users.name)
+    .limit(1)
+    .all();
+  return rows[0] ? { id: rows[0].id, name: rows[0].name } : null;
+}
+
+/** Mediators who already declined or let this case time out: never offered it again. */
+export function previousMediators(tx: Tx, caseId: string): { orgIds: string[]; mediatorIds: string[] } {
+  const rows = tx
+    .select({ orgId: assignments.orgId, mediatorId: assignments.mediatorId, state: assignments.state })
+    .from(assignments)
+    .where(eq(assignments.caseId, caseId))
+    .all();
+  const gone = rows.filter((r) => r.state === "declined" || r.state === "expired" || r.state === "replaced");
+  return { orgIds: [...new Set(gone.map((r) => r.orgId))], mediatorIds: gone.flatMap((r) => (r.mediatorId ? [r.mediatorId] : [])) };
+}
+
+export type Placement =
+  | { status: "awaiting_acceptance"; orgId: string; orgName: string; mediator: { id: string; name: string }; reason: string; deadline: Date; patch: Partial<Case> }
+  | { status: "unrouted"; reason: string; patch: Partial<Case> };
+
+/**
+ * Routes the case by the rules and, if an organisation is found, gives it to one of its
+ * mediators. Organisations whose every mediator is excluded are skipped in turn.
+ */
+export function placeCase(
+  tx: Tx,
+  row: Case,
+  opts: { crossRegion: boolean; excludeOrgIds?: string[]; excludeMediatorIds?: string[]; now?: Date },
+): Placement {
+  const now = opts.now ?? new Date();
+  const orgs = loadRoutableOrgs(tx);
+  const excludeOrgIds = [...(opts.excludeOrgIds ?? [])];
+  const excludeMediators = [...(opts.excludeMediatorIds ?? []), row.filedById];
+  for (let attempt = 0; attempt < orgs.length + 1; attempt++) {
+    const decision: RoutingDecision = route(
+      {
+        category: row.category as Category,
+        regionCode: row.regionCode!,
+        areaCode: row.areaCode,
+        source: row.source,
+        kindPreference: row.kindPreference,
+        risk: row.risk,
+        crossRegion: opts.crossRegion,
+        chosenOrgId: row.source.startsWith("court_") ? row.orgId : null,
+        excludeOrgIds,
+      },
+      orgs,
+    );
+    if (decision.outcome === "unrouted") {
+      return { status: "unrouted", reason: decision.reason, patch: { orgId: null, mediatorId: null, routingReason: decision.reason, acceptDeadline: null } };
+    }
+    const mediator = pickMediator(tx, decision.orgId, excludeMediators);
+    if (!mediator) {
+      excludeOrgIds.push(decision.orgId);
+      continue;
+    }
+    const chosenId = decision.orgId;
+    const org = orgs.find((o) => o.id === chosenId)!;
+    const deadline = acceptDeadline(now);
+    tx.insert(assignments).values({ id: createId(), caseId: row.id, orgId: org.id, mediatorId: mediator.id, deadline, assignedAt: now }).run();
+    return {
+      status: "awaiting_acceptance",
+      orgId: org.id,
+      orgName: org.name,
+      mediator,
+      reason: decision.reason,
+      deadline,
+      patch: { orgId: org.id, mediatorId: mediator.id, kind: kindOfOrg(org), routingReason: decision.reason, acceptDeadline: deadline },
+    };
+  }
+  const reason = "没有可接收本案的调解员，转人工分流";
+  return { status: "unrouted", reason, patch: { orgId: null, mediatorId: null, routingReason: reason, acceptDeadline: null } };
+}
+
+/** A dispatcher's (or org head's) hand-made assignment to a chosen organisation and mediator. */
+export function placeByHand(
+  tx: Tx,
+  row: Case,
+  orgId: string,
+  mediatorId: string | undefined,
+  now: Date = new Date(),
+): { orgName: string; mediator: { id: string; name: string }; deadline: Date; patch: Partial<Case> } | { error: string } {
+  const org = tx.select().from(organisations).where(eq(organisations.id, orgId)).get();
+  if (!org || !org.active) return { error: "所选调解组织不存在或已停用" };
+  const kind = kindOfOrg({ type: org.type } as RoutableOrg);
+  if (!kind) return { error: "所选机构不是调解组织" };
+  if (kind === "lawyer" && row.category === "婚姻家庭") return { error: "律师调解不受理婚姻家庭纠纷（司发通〔2017〕105号）" };
+  let mediator: { id: string; name: string } | null;
+  if (mediatorId) {
+    mediator =
+      tx
+        .select({ id: users.id, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, mediatorId), eq(memberships.active, true), eq(users.role, "mediator"), eq(users.active, true)))
+        .get() ?? null;
+    if (!mediator) return { error: "所选调解员不属于该组织或已停用" };
+    if (mediator.id === row.filedById) return { error: "提交本案的律师不能担任本案调解员" };
+  } else {
+    mediator = pickMediator(tx, orgId, [row.filedById]);
+    if (!mediator) return { error: "该组织暂无可用调解员" };
+  }
+  const deadline = acceptDeadline(now);
+  tx.insert(assignments).values({ id: createId(), caseId: row.id, orgId, mediatorId: mediator.id, deadline, assignedAt: now }).run();
+  return { orgName: org.name, mediator, deadline, patch: { orgId, mediatorId: mediator.id, kind, acceptDeadline: deadline } };
+}
+
+/** Closes the current pending assignment of a case with the given outcome. */
+export function closePendingAssignment(tx: Tx, caseId: string, state: "accepted" | "declined" | "expired" | "replaced", reason: string | null, now = new Date()): void {
+  tx.update(assignments)
+    .set({ state, decidedAt: now, reason })
+    .where(and(eq(assignments.caseId, caseId), eq(assignments.state, "pending")))
+    .run();
+}
