@@ -22,6 +22,7 @@ type OrgSeed = {
   parent?: string;
   categories?: Category[];
   sector?: Sector;
+  tags?: string[];
   charges?: boolean;
   feeNote?: string;
   address: string;
@@ -32,7 +33,7 @@ const ALL_BUT_STATUS: Category[] = ["邻里", "房屋宅基地", "合同", "生�
 
 export const DEMO_ORGS: OrgSeed[] = [
   { name: "五华区人民调解委员会", type: "people_committee", level: "county", regionCode: "530102", address: "昆明市五华区人民中路", phone: "0871-63600001" },
-  { name: "五华区调解协会人民调解委员会", type: "people_committee", level: "county", regionCode: "530102", parent: "五华区人民调解委员会", address: "昆明市五华区东风西路", phone: "0871-63600002" },
+  { name: "五华区调解协会人民调解委员会", type: "people_committee", level: "county", regionCode: "530102", parent: "五华区人民调解委员会", tags: ["lawyer_referral"], address: "昆明市五华区东风西路", phone: "0871-63600002" },
   { name: "华山街道人民调解委员会", type: "people_committee", level: "street", regionCode: "530102", areaCode: "530102001", parent: "五华区人民调解委员会", address: "昆明市五华区华山街道", phone: "0871-63600011" },
   { name: "护国街道人民调解委员会", type: "people_committee", level: "street", regionCode: "530102", areaCode: "530102002", parent: "五华区人民调解委员会", address: "昆明市五华区护国街道", phone: "0871-63600012" },
   { name: "翠湖社区人民调解委员会", type: "people_committee", level: "village", regionCode: "530102", areaCode: "530102001007", parent: "华山街道人民调解委员会", categories: ["邻里", "婚姻家庭", "物业", "房屋宅基地", "其他"], address: "昆明市五华区翠湖社区居委会", phone: "0871-63600101" },
@@ -106,6 +107,7 @@ export async function seed(db: Db = getDb()): Promise<{ orgs: number; users: num
           areaCode: o.areaCode ?? null,
           categories: o.categories ?? [],
           sector: o.sector ?? null,
+          tags: o.tags ?? [],
           charges: o.charges ?? false,
           feeNote: o.feeNote ?? null,
           address: o.address,

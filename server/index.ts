@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { closeDb, getDb } from "../db/client";
 import { createAppServer } from "./app";
 import { startSweeper } from "./jobs/sweep";
+import { hasHolidayCalendar } from "./triage/deadlines";
 import { databasePath, getEnv } from "./env";
 
 let env;
@@ -29,6 +30,9 @@ try {
 }
 
 const { server, close } = createAppServer(env, build);
+const nextYear = new Date().getFullYear() + 1;
+if (!hasHolidayCalendar(nextYear))
+  console.warn(`注意：节假日数据（chinese-days）尚未包含 ${nextYear} 年的安排，跨年期限只跳过周末。请升级 chinese-days。`);
 const stopSweeper = startSweeper();
 server.listen(env.PORT, env.HOST, () => {
   console.log(`云解纷 portal listening on http://localhost:${env.PORT} (db ${process.env.DATABASE_PATH}, ready in ${Date.now() - started} ms)`);

@@ -38,7 +38,8 @@ function chainOf(value: string | undefined): string[] {
 
 /**
  * 省 / 市 / 区县 / 乡镇(街道) selects filled from /api/v1/regions as the user chooses. Submits
- * `regionCode` (the county, 6 digits) and `name` (the deepest division chosen).
+ * `name` (the deepest division chosen) and `countyName` (default `regionCode`: the county, 6
+ * digits; pass null to leave it out, e.g. for a second picker in the same form).
  */
 export function RegionPicker({
   name,
@@ -46,12 +47,14 @@ export function RegionPicker({
   label,
   required = false,
   error,
+  countyName = "regionCode",
 }: {
   name: string;
   defaultValue?: string;
   label: string;
   required?: boolean;
   error?: string;
+  countyName?: string | null;
 }) {
   const id = useId();
   const [codes, setCodes] = useState<string[]>(() => chainOf(defaultValue));
@@ -169,8 +172,8 @@ export function RegionPicker({
           {error}
         </p>
       ) : null}
-      {name !== "regionCode" ? <input type="hidden" name="regionCode" value={county} /> : null}
-      <input type="hidden" name={name} value={name === "regionCode" ? county : deepest} />
+      {countyName && countyName !== name ? <input type="hidden" name={countyName} value={county} /> : null}
+      <input type="hidden" name={name} value={name === countyName ? county : deepest} />
     </fieldset>
   );
 }

@@ -7,17 +7,20 @@ export function navFor(role: Role | null): NavItem[] {
   if (!role) {
     return [
       { to: "/", label: "首页" },
+      { to: "/guide", label: "调解指南" },
+      { to: "/lookup", label: "进度查询" },
       { to: "/login", label: "登录" },
       { to: "/register", label: "注册" },
     ];
   }
   const common: NavItem[] = [{ to: "/dashboard", label: "工作台" }];
+  const cases: NavItem = { to: "/cases", label: "案件" };
   const byRole: Record<Role, NavItem[]> = {
-    party: [],
-    lawyer: [],
-    mediator: [],
-    dispatcher: [],
-    judge: [],
+    party: [cases, { to: "/guide", label: "调解指南" }],
+    lawyer: [cases],
+    mediator: [cases],
+    dispatcher: [{ to: "/cases?scope=queue", label: "分流队列" }],
+    judge: [cases],
     notary: [],
     arbitrator: [],
     admin: [{ to: "/admin/orgs", label: "机构管理" }],

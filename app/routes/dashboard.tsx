@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { orgsOfUser } from "~/services/admin.server";
 import { requireUser } from "~/services/auth.server";
 import { MEMBERSHIP_ROLE_LABELS, ORG_TYPE_LABELS, ROLE_LABELS, type Role } from "~/lib/roles";
@@ -40,11 +40,30 @@ export default function Dashboard() {
       <section className="card" aria-labelledby="role-title">
         <h2 id="role-title">我的工作</h2>
         <p>{ROLE_INTRO[user.role]}</p>
-        {user.role === "admin" ? (
-          <Link className="btn" to="/admin/orgs">
-            进入机构管理
-          </Link>
-        ) : null}
+        <div className="row">
+          {user.role === "admin" ? (
+            <Link className="btn" to="/admin/orgs">
+              进入机构管理
+            </Link>
+          ) : null}
+          {["party", "lawyer", "judge"].includes(user.role) ? (
+            <Form method="post" action="/cases/new">
+              <button type="submit" className="btn">
+                {user.role === "judge" ? "委派/委托调解" : user.role === "lawyer" ? "代当事人申请调解" : "申请调解"}
+              </button>
+            </Form>
+          ) : null}
+          {["party", "lawyer", "judge", "mediator"].includes(user.role) ? (
+            <Link className="btn btn-ghost" to="/cases">
+              {user.role === "mediator" ? "待受理与我的案件" : "我的案件"}
+            </Link>
+          ) : null}
+          {user.role === "dispatcher" ? (
+            <Link className="btn" to="/cases?scope=queue">
+              进入分流队列
+            </Link>
+          ) : null}
+        </div>
       </section>
       {orgs.length ? (
         <section className="card" aria-labelledby="orgs-title">

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { lookupSchema } from "~/lib/case-schemas";
+import { lookupResultSchema } from "~/lib/openapi-responses";
+import { requireUser } from "~/services/auth.server";
+import { publicLookup } from "~/services/cases.server";
+import { allowMethods, api, parseWith, readJson, reply } from "../../server/api/http.server";
+import { consumeLookup } from "../../server/api/lookup-limit.server";
+
+/**
+ * POST /api/v1/lookup {caseNo, phone}: a case's progress by its number and a party's phone,
+ * names masked. POST so the phone stays out of URLs and logs; the /lookup page's limit applies.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireUser(request);
+  return api(async () => {
+    allowMethods(request, "POST");
+    const { caseNo, phone } = parseWith(lookupSchema, await readJson(request));
+    // Counted before the database is asked, so parallel guesses cannot slip under the limit.
+    await consumeLookup(context?.ip ?? "unknown");
+    return reply(lookupResultSchema, publicLookup(caseNo, phone));
+  });
+}
