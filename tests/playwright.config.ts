@@ -10,7 +10,8 @@ const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefine
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: path.join(root, "test-results"),
+  // Per port, so that two runs at once (two developers, or CI beside a dev) do not clobber traces.
+  outputDir: path.join(root, "test-results", String(PORT)),
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -31,11 +32,11 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database for every run: the demo world, then the real server.
-    command: "rm -rf tests/.tmp/e2e && node --import tsx db/seed.ts && node --import tsx server/index.ts",
+    command: `rm -rf tests/.tmp/e2e-${PORT} && node --import tsx db/seed.ts && node --import tsx server/index.ts`,
     cwd: root,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), DATA_DIR: "tests/.tmp/e2e", NODE_ENV: "test", LOG_REQUESTS: "0" },
+    env: { PORT: String(PORT), DATA_DIR: `tests/.tmp/e2e-${PORT}`, NODE_ENV: "test", LOG_REQUESTS: "0" },
   },
 });

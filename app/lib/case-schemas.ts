@@ -61,11 +61,15 @@ export const amountYuanField = z.coerce
 export const disputeSchema = z.object({
   category: z.enum(CATEGORIES, { error: "请选择纠纷类别" }),
   regionCode: regionCodeField,
-  areaCode: z
-    .string()
-    .trim()
-    .regex(/^\d{9}$/, { error: "乡镇（街道）代码应为9位数字" })
-    .optional(),
+  // The region picker sends the deepest level chosen; stopping at the county means "no township".
+  areaCode: z.preprocess(
+    (v) => (typeof v === "string" && /^\d{0,6}$/.test(v.trim()) ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{9}$/, { error: "乡镇（街道）代码应为9位数字" })
+      .optional(),
+  ),
   address: z.string().trim().max(120, { error: "纠纷发生地不能超过120个字" }).optional(),
   facts: z
     .string({ error: "请简要说明纠纷经过" })

@@ -24,7 +24,7 @@ export const apiErrorSchema = z.object({
 
 export const sessionCreatedSchema = z.object({
   token: text.meta({ description: "以 Authorization: Bearer <token> 发送" }),
-  expiresAt: z.iso.datetime(),
+  expiresAt: text.meta({ format: "date-time" }),
   role: z.enum(ROLES),
 });
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import {
+  amountYuanField,
   citizenFilingSchema,
   courtReferralSchema,
   lookupSchema,
@@ -12,7 +13,7 @@ import {
   personPartySchema,
   referralFilingSchema,
 } from "./case-schemas";
-import { loginSchema } from "./validation";
+import { creditCodeField, loginSchema, mobileField, residentIdField } from "./validation";
 import { CASE_ACTION_ENDPOINTS, caseListQuerySchema, emptyBodySchema, evidenceUploadSchema } from "./openapi-schemas";
 import {
   apiErrorSchema,
@@ -237,6 +238,14 @@ const paths: ZodOpenApiPathsObject = {
   },
 };
 
+/** The shared fields whose rules live in code (checksums, refinements) get them in words. */
+const FIELD_NOTES = new Map<unknown, Record<string, unknown>>([
+  [residentIdField, { description: "18位居民身份证号码，校验位须正确", pattern: "^\\d{17}[\\dXx]$" }],
+  [creditCodeField, { description: "18位统一社会信用代码，校验位须正确" }],
+  [mobileField, { description: "中国大陆11位手机号码", pattern: "^1\\d{10}$" }],
+  [amountYuanField, { description: "争议金额（元）：大于0，不超过100亿，最多两位小数；无金额时省略" }],
+]);
+
 let cached: ReturnType<typeof createDocument> | null = null;
 
 export function openApiDocument() {
@@ -273,6 +282,7 @@ export function openApiDocument() {
     {
       override: ({ jsonSchema, zodSchema, io }) => {
         const def = zodSchema._zod.def;
+        Object.assign(jsonSchema, FIELD_NOTES.get(zodSchema));
         // Dates only occur in answers, where JSON.stringify makes them ISO 8601 strings.
         if (def.type === "date") {
           jsonSchema.type = "string";

@@ -35,6 +35,12 @@ export default function Index() {
               </Link>
             </>
           )}
+          <Link className="btn btn-ghost" to="/guide">
+            哪种方式适合我的纠纷？
+          </Link>
+          <Link className="btn btn-ghost" to="/lookup">
+            查询案件进度
+          </Link>
         </div>
       </section>
 

@@ -7,16 +7,15 @@ import { guideAnswersSchema, ROUTE_INFO, suggestRoute, type RouteId } from "~/li
 
 export const meta: MetaFunction = () => [{ title: "哪种方式适合我的纠纷？ · 云解纷" }];
 
-const QUESTIONS = ["willing", "money", "courtFiled", "urgent"] as const;
 type Errors = Partial<Record<string, string[]>>;
 
 // A GET form: the answers live in the address, so the page works without JavaScript and a
 // result can be bookmarked or sent to a relative.
 export function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const values = Object.fromEntries([...params].filter(([, v]) => v !== ""));
+  const values = Object.fromEntries([...params].filter(([k, v]) => v !== "" && k !== "ask"));
   // A link may preset only the category; errors appear once the questionnaire was submitted.
-  const submitted = QUESTIONS.some((q) => params.has(q));
+  const submitted = params.has("ask");
   const noErrors: Errors = {};
   if (!submitted) return { values, errors: noErrors, suggestion: null };
   const parsed = guideAnswersSchema.safeParse(values);
@@ -164,6 +163,7 @@ export default function Guide() {
             ]}
             value={values.clause}
           />
+          <input type="hidden" name="ask" value="1" />
           <button type="submit" className="btn" disabled={nav.state === "loading"}>
             看看建议
           </button>

@@ -18,6 +18,10 @@ export function notFound(message = "没有这个接口"): Response {
   return Response.json({ error: { code: "NOT_FOUND", message } }, { status: 404 });
 }
 
+export function conflict(message: string): Response {
+  return Response.json({ error: { code: "CONFLICT", message } }, { status: 409 });
+}
+
 /** Throws a 405 unless the request uses one of `methods`. */
 export function allowMethods(request: Request, ...methods: string[]): void {
   if (methods.includes(request.method)) return;
