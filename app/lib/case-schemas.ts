@@ -85,6 +85,13 @@ export const disputeSchema = z.object({
   kindPreference: z.enum(KIND_PREFERENCES, { error: "请选择调解方式" }).default("auto"),
 });
 
+/**
+ * Cross-field checks run even while other parts of the form are still invalid, so that the
+ * wizard can report them on the step where they belong. Their callbacks read the raw input
+ * defensively (a field may still be missing).
+ */
+const always = () => true;
+
 const respondentsField = z
   .array(partySchema, { error: "请填写对方当事人" })
   .min(1, { error: "请至少填写一位对方当事人" })
@@ -100,10 +107,12 @@ export const citizenFilingSchema = disputeSchema
   .refine((v) => !(v.kindPreference === "lawyer" && v.category === "婚姻家庭"), {
     path: ["kindPreference"],
     error: "律师调解不受理婚姻家庭纠纷，请选择人民调解或由平台分派",
+    when: always,
   })
-  .refine((v) => !v.areaCode || v.areaCode.startsWith(v.regionCode), {
+  .refine((v) => !v.areaCode || typeof v.regionCode !== "string" || v.areaCode.startsWith(v.regionCode), {
     path: ["areaCode"],
     error: "乡镇（街道）须属于所选区县",
+    when: always,
   });
 export type CitizenFiling = z.infer<typeof citizenFilingSchema>;
 
@@ -116,10 +125,12 @@ export const referralFilingSchema = disputeSchema
   .refine((v) => v.category !== "婚姻家庭", {
     path: ["category"],
     error: "律调对接不受理婚姻家庭纠纷（司发通〔2017〕105号），请当事人直接申请人民调解",
+    when: always,
   })
-  .refine((v) => !v.areaCode || v.areaCode.startsWith(v.regionCode), {
+  .refine((v) => !v.areaCode || typeof v.regionCode !== "string" || v.areaCode.startsWith(v.regionCode), {
     path: ["areaCode"],
     error: "乡镇（街道）须属于所选区县",
+    when: always,
   });
 export type ReferralFiling = z.infer<typeof referralFilingSchema>;
 
@@ -135,6 +146,7 @@ export const courtReferralSchema = disputeSchema
   .refine((v) => v.mode !== "court_entrusted" || v.courtCaseNo, {
     path: ["courtCaseNo"],
     error: "委托调解须填写法院立案案号",
+    when: always,
   });
 export type CourtReferral = z.infer<typeof courtReferralSchema>;
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { CASE_STATUS_LABELS, type CaseStatus } from "~/lib/case-enums";
 import { CASE_ACTION_ENDPOINTS, isCaseActionEndpoint, type CaseActionEndpoint } from "~/lib/openapi-schemas";
 import { caseActionResultSchema } from "~/lib/openapi-responses";
+import { allowMethods, api, methodNotAllowed, notFound, parseWith, readJson, reply } from "~/lib/openapi.server";
 import { requireUser } from "~/services/auth.server";
 import {
   acceptCase,
@@ -16,7 +17,6 @@ import {
   setRisk,
   withdrawCase,
 } from "~/services/cases.server";
-import { allowMethods, api, notFound, parseWith, readJson, reply } from "../../server/api/http.server";
 
 type User = ReturnType<typeof requireUser>;
 type Body<K extends CaseActionEndpoint> = z.output<(typeof CASE_ACTION_ENDPOINTS)[K]["body"]>;
@@ -49,3 +49,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return reply(caseActionResultSchema, { id: row.id, status: row.status, statusText: CASE_STATUS_LABELS[row.status], version: row.version });
   });
 }
+
+export const loader = methodNotAllowed("POST");

@@ -2,7 +2,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { requireUser } from "~/services/auth.server";
 import { evidenceFor } from "~/services/cases.server";
 import { readBlobStream } from "~/services/evidence.server";
-import { api, contentDisposition } from "../../server/api/http.server";
+import { api, contentDisposition, methodNotAllowed } from "~/lib/openapi.server";
 
 /** GET /api/v1/cases/{caseId}/evidence/{evidenceId}: the file itself, for anyone who may see the case. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,3 +20,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   });
 }
+
+export const action = methodNotAllowed("GET");

@@ -3,7 +3,7 @@ import { evidenceUploadSchema } from "~/lib/openapi-schemas";
 import { evidenceListSchema, evidenceUploadedSchema } from "~/lib/openapi-responses";
 import { requireUser } from "~/services/auth.server";
 import { addEvidence, caseDetail, loadCaseFor } from "~/services/cases.server";
-import { allowMethods, api, badInput, parseWith, reply } from "../../server/api/http.server";
+import { allowMethods, api, badInput, parseWith, reply } from "~/lib/openapi.server";
 
 /** GET /api/v1/cases/{caseId}/evidence: the files on the case, as the case page lists them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

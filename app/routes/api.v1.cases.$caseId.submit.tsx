@@ -3,8 +3,7 @@ import { formatCaseNo } from "~/lib/case-format";
 import { submitResultSchema } from "~/lib/openapi-responses";
 import { requireUser } from "~/services/auth.server";
 import { loadCaseFor, submitDraft } from "~/services/cases.server";
-import { parseFiling } from "../../server/api/filing.server";
-import { allowMethods, api, conflict, readJson, reply } from "../../server/api/http.server";
+import { allowMethods, api, conflict, methodNotAllowed, parseFiling, readJson, reply } from "~/lib/openapi.server";
 
 /** POST /api/v1/cases/{caseId}/submit: submits a draft (with its uploaded files) for routing. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -21,3 +20,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return reply(submitResultSchema, { ...result, caseNoText: formatCaseNo(result.caseNo) });
   });
 }
+
+export const loader = methodNotAllowed("POST");

@@ -4,8 +4,7 @@ import { caseListQuerySchema } from "~/lib/openapi-schemas";
 import { caseListSchema, submitResultSchema } from "~/lib/openapi-responses";
 import { requireUser } from "~/services/auth.server";
 import { createDraft, listCases, sourceFor, submitDraft } from "~/services/cases.server";
-import { parseFiling } from "../../server/api/filing.server";
-import { allowMethods, api, badInput, parseQuery, readJson, reply } from "../../server/api/http.server";
+import { allowMethods, api, badInput, parseFiling, parseQuery, readJson, reply } from "~/lib/openapi.server";
 
 /** GET /api/v1/cases: the cases the caller may see, 20 a page, filtered like the case list page. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,8 +3,7 @@ import { lookupSchema } from "~/lib/case-schemas";
 import { lookupResultSchema } from "~/lib/openapi-responses";
 import { requireUser } from "~/services/auth.server";
 import { publicLookup } from "~/services/cases.server";
-import { allowMethods, api, parseWith, readJson, reply } from "../../server/api/http.server";
-import { consumeLookup } from "../../server/api/lookup-limit.server";
+import { allowMethods, api, consumeLookup, methodNotAllowed, parseWith, readJson, reply } from "~/lib/openapi.server";
 
 /**
  * POST /api/v1/lookup {caseNo, phone}: a case's progress by its number and a party's phone,
@@ -20,3 +19,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return reply(lookupResultSchema, publicLookup(caseNo, phone));
   });
 }
+
+export const loader = methodNotAllowed("POST");

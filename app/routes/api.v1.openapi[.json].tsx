@@ -1,4 +1,5 @@
 import { openApiDocument } from "~/lib/openapi";
+import { methodNotAllowed } from "~/lib/openapi.server";
 
 /**
  * GET /api/v1/openapi.json: the API's description, generated from the zod schemas. Public, like
@@ -7,3 +8,5 @@ import { openApiDocument } from "~/lib/openapi";
 export async function loader() {
   return Response.json(openApiDocument(), { headers: { "Cache-Control": "public, max-age=300" } });
 }
+
+export const action = methodNotAllowed("GET");

@@ -1,5 +1,5 @@
 // Filing by API: the body is parsed with the wizard's own schema, chosen by who files, before
-// anything is written. Named *.server.ts so routes may import it (ADR 007).
+// anything is written. Routes import it through app/lib/openapi.server.ts (ADR 007).
 import { FILING_SCHEMAS } from "../../app/lib/openapi-schemas";
 import type { SessionUser } from "../auth/session";
 import { sourceFor, type SubmitInput } from "../cases/filing";

@@ -1,6 +1,5 @@
 // The edge of the JSON API (/api/v1): body parsing, zod validation, AppError → status, file
-// downloads. Named *.server.ts so that routes may import it and the Remix compiler still keeps
-// it out of the browser bundle (ADR 003, ADR 007).
+// downloads. Routes import it through app/lib/openapi.server.ts (ADR 003, ADR 007).
 import { z } from "zod";
 import { errorResponse, isAppError } from "../lib/errors";
 
@@ -22,13 +21,26 @@ export function conflict(message: string): Response {
   return Response.json({ error: { code: "CONFLICT", message } }, { status: 409 });
 }
 
+function wrongMethod(method: string, allowed: string[]): Response {
+  return Response.json(
+    { error: { code: "METHOD_NOT_ALLOWED", message: `不支持 ${method} 请求，请使用 ${allowed.join("、")}` } },
+    { status: 405, headers: { Allow: allowed.join(", ") } },
+  );
+}
+
 /** Throws a 405 unless the request uses one of `methods`. */
 export function allowMethods(request: Request, ...methods: string[]): void {
-  if (methods.includes(request.method)) return;
-  throw Response.json(
-    { error: { code: "METHOD_NOT_ALLOWED", message: `不支持 ${request.method} 请求，请使用 ${methods.join("、")}` } },
-    { status: 405, headers: { Allow: methods.join(", ") } },
-  );
+  if (!methods.includes(request.method)) throw wrongMethod(request.method, methods);
+}
+
+/**
+ * The loader of a route without GET, or the action of one without POST: a 405 in the API's own
+ * shape, where Remix would answer with its English error and log a stack trace. Marked, so that
+ * the OpenAPI test does not take it for a documented operation.
+ */
+export function methodNotAllowed(...allowed: string[]) {
+  const handler = async ({ request }: { request: Request }) => wrongMethod(request.method, allowed);
+  return Object.assign(handler, { methodNotAllowed: true as const });
 }
 
 /** The body as JSON. An empty body counts as `{}`, so actions without fields need none. */

@@ -1,5 +1,6 @@
-// The public progress lookup's per-IP budget, shared with the /lookup page: the same limiter on
-// globalThis (see app/routes/lookup.tsx), so the API is not a way round the page's limit.
+// The public progress lookup's per-IP budget, one for the /lookup page and POST /api/v1/lookup,
+// so the API is no way round the page's limit. On globalThis: server modules may be evaluated
+// twice in one process (ADR 001), and two limiters would each allow the full budget.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../lib/errors";
 

@@ -8,8 +8,6 @@ export class Effects {
   private notes: NotificationInput[] = [];
   private sms: { to: string; body: string }[] = [];
   private after: (() => void)[] = [];
-  /** Cases whose pages should refresh (socket "case:changed"). */
-  readonly changedCases = new Set<string>();
 
   notify(...items: NotificationInput[]): this {
     this.notes.push(...items);

@@ -19,6 +19,7 @@ test("a lawyer refers a client's contract dispute (律调对接): it goes to the
   await page.getByLabel("送达地址").fill("昆明市五华区北京路100号");
   await page.getByRole("button", { name: "下一步" }).click();
 
+  await expect(page.getByRole("heading", { name: /第 2 步/ })).toBeVisible();
   await page.getByLabel("单位（企业、机构）").check();
   await page.getByLabel("单位名称").fill("昆明滇池建材有限公司");
   await page.getByLabel("统一社会信用代码").fill("91350100M000100Y43");
@@ -27,6 +28,7 @@ test("a lawyer refers a client's contract dispute (律调对接): it goes to the
   await page.getByLabel("送达地址").fill("昆明市官渡区春城路200号");
   await page.getByRole("button", { name: "下一步" }).click();
 
+  await expect(page.getByRole("heading", { name: /第 3 步/ })).toBeVisible();
   await page.getByLabel("纠纷类别").selectOption("合同");
   const where = page.getByRole("group", { name: "纠纷发生地" });
   for (const [label, value] of [["省", "云南省"], ["市", "昆明市"], ["区县", "五华区"]] as const) {
@@ -40,7 +42,9 @@ test("a lawyer refers a client's contract dispute (律调对接): it goes to the
   await page.getByRole("button", { name: "下一步" }).click();
 
   // Without the power of attorney the referral cannot be submitted.
+  await expect(page.getByRole("heading", { name: /第 4 步/ })).toBeVisible();
   await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByRole("heading", { name: /第 5 步/ })).toBeVisible();
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "授权委托书" }).first()).toBeVisible();
 
@@ -50,6 +54,7 @@ test("a lawyer refers a client's contract dispute (律调对接): it goes to the
   await page.getByRole("button", { name: "上传" }).click();
   await expect(page.getByText("授权委托书 ·")).toBeVisible();
   await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page.getByRole("heading", { name: /第 5 步/ })).toBeVisible();
   await page.getByRole("button", { name: "提交申请" }).click();
 
   await expect(page.getByRole("status")).toContainText("申请已提交");

@@ -9,6 +9,7 @@ import * as casesRoute from "~/routes/api.v1.cases";
 import * as caseRoute from "~/routes/api.v1.cases.$caseId";
 import * as stepRoute from "~/routes/api.v1.cases.$caseId.$action";
 import * as openapiRoute from "~/routes/api.v1.openapi[.json]";
+import * as unknownRoute from "~/routes/api.v1.$";
 import { getDb } from "../../db/client";
 import { caseEvents, caseParties, cases, outbox, users } from "../../db/schema";
 import { DEMO_PASSWORD, DEMO_PEOPLE, demoIdNumber, seed } from "../../db/seed";
@@ -222,6 +223,20 @@ describe("access", () => {
     });
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("POST");
+    // GET on a POST-only route: the API's own 405, not Remix's English error.
+    const get = await send(stepRoute.loader, req("GET", `/api/v1/cases/${json.caseId}/withdraw`, await tokenFor(PHONES.liMing)), { caseId: json.caseId as string, action: "withdraw" });
+    expect(get.status).toBe(405);
+    expect(((await get.json()) as ApiError).error.message).toMatch(/不支持 GET 请求/);
+  });
+});
+
+describe("unknown paths", () => {
+  it("answer 404 JSON pointing to the API description, for any method", async () => {
+    for (const method of ["GET", "POST"]) {
+      const res = await send(unknownRoute.loader, req(method, "/api/v1/casez", await tokenFor(PHONES.liMing), method === "POST" ? {} : undefined), { "*": "casez" });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as ApiError).error.message).toContain("/api/v1/openapi.json");
+    }
   });
 });
 

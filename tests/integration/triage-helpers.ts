@@ -122,11 +122,13 @@ export function partiesOf(caseId: string) {
   return getDb().select().from(caseParties).where(eq(caseParties.caseId, caseId)).all();
 }
 
-/** The link token and code of the latest invitation SMS to `phone`. */
+/** The link token and code of the latest invitation SMS to `phone` (reminders skipped). */
 export function invitationSms(phone: string): { token: string; code: string; body: string } {
-  const rows = smsTo(phone);
-  const body = rows[rows.length - 1]?.body;
-  if (!body) throw new Error(`no SMS to ${phone}`);
+  const body = smsTo(phone)
+    .map((r) => r.body)
+    .filter((b) => b.includes("/invite/"))
+    .at(-1);
+  if (!body) throw new Error(`no invitation SMS to ${phone}`);
   const token = /\/invite\/([a-z2-7]{32})/.exec(body)?.[1];
   const code = /验证码 (\d{6})/.exec(body)?.[1];
   if (!token || !code) throw new Error(`not an invitation SMS: ${body}`);
