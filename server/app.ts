@@ -70,6 +70,7 @@ export function createAppServer(env: Env, build: ServerBuild | (() => Promise<Se
         host: req.get("host"),
         secFetchSite: req.get("sec-fetch-site"),
         authorization: req.get("authorization"),
+        contentType: req.get("content-type"),
       },
       env.APP_ORIGIN,
     );

@@ -147,6 +147,11 @@ export const courtReferralSchema = disputeSchema
     path: ["courtCaseNo"],
     error: "委托调解须填写法院立案案号",
     when: always,
+  })
+  .refine((v) => !v.areaCode || typeof v.regionCode !== "string" || v.areaCode.startsWith(v.regionCode), {
+    path: ["areaCode"],
+    error: "乡镇（街道）须属于所选区县",
+    when: always,
   });
 export type CourtReferral = z.infer<typeof courtReferralSchema>;
 

@@ -44,7 +44,7 @@ export const caseSummarySchema = z.object({
   status: z.enum(CASE_STATUSES),
   statusText: text,
   category: maybe,
-  risk: z.enum(RISK_GRADES),
+  risk: z.enum(RISK_GRADES).nullable().meta({ description: "仅调解组织、分流员、法院可见；当事人和律师看到 null" }),
   source: z.enum(CASE_SOURCES),
   submittedAt: when,
   acceptDeadline: when,

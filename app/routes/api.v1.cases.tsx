@@ -3,7 +3,7 @@ import { formatCaseNo } from "~/lib/case-format";
 import { caseListQuerySchema } from "~/lib/openapi-schemas";
 import { caseListSchema, submitResultSchema } from "~/lib/openapi-responses";
 import { requireUser } from "~/services/auth.server";
-import { createDraft, listCases, sourceFor, submitDraft } from "~/services/cases.server";
+import { fileCase, listCases, sourceFor } from "~/services/cases.server";
 import { allowMethods, api, badInput, parseFiling, parseQuery, readJson, reply } from "~/lib/openapi.server";
 
 /** GET /api/v1/cases: the cases the caller may see, 20 a page, filtered like the case list page. */
@@ -24,8 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (sourceFor(user) === "lawyer_referral")
       throw badInput("律调对接须先上传授权委托书：请先创建草稿（POST /api/v1/cases/drafts），上传授权委托书后再提交", "powerOfAttorney");
     const input = parseFiling(user, await readJson(request));
-    const caseId = createDraft(user);
-    const result = await submitDraft(user, caseId, input);
+    const result = await fileCase(user, input);
+    const caseId = result.caseId;
     return reply(
       submitResultSchema,
       { ...result, caseNoText: formatCaseNo(result.caseNo) },

@@ -249,35 +249,36 @@ export default function CasePage() {
 
       <section className="card" aria-labelledby="parties-title">
         <h2 id="parties-title">当事人</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">身份</th>
-                <th scope="col">姓名/名称</th>
-                <th scope="col">证件号码</th>
-                <th scope="col">手机</th>
-                <th scope="col">送达地址</th>
-                <th scope="col">是否同意调解</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.parties.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.side === "applicant" ? "申请人" : "被申请人"}</td>
-                  <td>
-                    {p.name}
-                    {p.legalRep ? `（法定代表人 ${p.legalRep}）` : ""}
-                    {p.hasAgent ? "（有代理律师）" : ""}
-                  </td>
-                  <td>{p.idNumber}</td>
-                  <td>{p.phone}</td>
-                  <td>{p.address}</td>
-                  <td>{p.consent === "consented" ? "同意" : p.consent === "refused" ? `不同意${p.refuseReason ? `（${p.refuseReason}）` : ""}` : "待答复"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="grid grid-2">
+          {d.parties.map((p) => (
+            <article key={p.id} className="party-block" aria-label={`${p.side === "applicant" ? "申请人" : "被申请人"} ${p.name}`}>
+              <h3>
+                {p.side === "applicant" ? "申请人" : "被申请人"}：{p.name}
+              </h3>
+              <dl className="kv">
+                {p.legalRep ? (
+                  <>
+                    <dt>法定代表人</dt>
+                    <dd>{p.legalRep}</dd>
+                  </>
+                ) : null}
+                <dt>{p.kind === "org" ? "信用代码" : "身份证号"}</dt>
+                <dd>{p.idNumber}</dd>
+                <dt>手机</dt>
+                <dd>{p.phone}</dd>
+                <dt>送达地址</dt>
+                <dd>{p.address}</dd>
+                <dt>调解意愿</dt>
+                <dd>{p.consent === "consented" ? "同意调解" : p.consent === "refused" ? `不同意${p.refuseReason ? `（${p.refuseReason}）` : ""}` : "待答复"}</dd>
+                {p.hasAgent ? (
+                  <>
+                    <dt>代理人</dt>
+                    <dd>有代理律师</dd>
+                  </>
+                ) : null}
+              </dl>
+            </article>
+          ))}
         </div>
       </section>
 

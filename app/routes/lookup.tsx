@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { isAppError } from "~/services/auth.server";
-import { publicLookup } from "~/services/cases.server";
+import { consumeLookup, publicLookup } from "~/services/cases.server";
 import { FormError, TextField } from "~/components/field";
 import { formatDateTime } from "~/lib/case-format";
 import { lookupSchema } from "~/lib/case-schemas";
@@ -46,10 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ reply: submission.reply(), found: null }, { status: 400, headers: NO_STORE });
   try {
     // The per-IP budget (20 per 15 min) shared with POST /api/v1/lookup, counted before the
-    // database is asked so parallel guesses cannot slip under it. Imported here, not at the top:
-    // the compiler empties *.server modules only under app/, and a static import would ship
-    // rate-limiter-flexible to the browser. TODO: import from ~/services/cases.server (ADR 003).
-    const { consumeLookup } = await import("../../server/api/lookup-limit.server");
+    // database is asked so parallel guesses cannot slip under it.
     await consumeLookup(context?.ip ?? "unknown");
     const found = publicLookup(submission.value.caseNo, submission.value.phone);
     return data({ reply: submission.reply(), found }, { headers: NO_STORE });

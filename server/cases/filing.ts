@@ -89,22 +89,16 @@ export type SubmitInput =
   | { source: "lawyer_referral"; data: ReferralFiling }
   | { source: "court_delegated" | "court_entrusted"; data: CourtReferral };
 
-export type SubmitResult = { caseId: string; caseNo: string; status: Case["status"]; orgName: string | null };
-
 /**
- * Submits a draft: parties, risk grade, case number, routing and the first assignment, all in
- * one transaction. Bad input throws before anything is written.
+ * Everything about a filing that can be refused without writing: known regions, who the
+ * applicant is, no one on both sides, a judge's court. Throws AppError; returns what it found.
  */
-export async function submitDraft(user: SessionUser, caseId: string, input: SubmitInput, now: Date = new Date()): Promise<SubmitResult> {
+export function precheckFiling(user: SessionUser, input: SubmitInput) {
   const db = getDb();
-  const view = loadCaseFor(user, caseId);
-  if (!view.roles.includes("filer")) throw new AppError("NOT_FOUND", "案件不存在或您无权查看");
   const d = input.data;
   if (!isKnownRegion(d.regionCode)) throw new AppError("BAD_INPUT", "所选区县不存在，请重新选择", "regionCode");
   if (d.areaCode && !isKnownRegion(d.areaCode)) throw new AppError("BAD_INPUT", "所选乡镇（街道）不存在，请重新选择", "areaCode");
-  if (input.source !== view.row.source && !(view.row.source.startsWith("court_") && input.source.startsWith("court_")))
-    throw new AppError("BAD_INPUT", "申请类型与草稿不一致");
-
+  if (d.areaCode && !d.areaCode.startsWith(d.regionCode)) throw new AppError("BAD_INPUT", "乡镇（街道）须属于所选区县", "areaCode");
   const me = db.select().from(users).where(eq(users.id, user.id)).get()!;
   const applicant: PartyInput =
     input.source === "citizen"
@@ -115,27 +109,54 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
   const respondents = d.respondents;
   const ids = [applicant, ...respondents].map((p) => p.idNumber);
   if (new Set(ids).size !== ids.length) throw new AppError("BAD_INPUT", "申请人与被申请人不能是同一人（证件号码重复）", "respondents");
+  let courtId: string | null = null;
+  if (input.source.startsWith("court_")) {
+    courtId =
+      db
+        .select({ id: organisations.id })
+        .from(memberships)
+        .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+        .where(and(eq(memberships.userId, user.id), eq(memberships.active, true), eq(organisations.type, "court")))
+        .get()?.id ?? null;
+    if (!courtId) throw new AppError("FORBIDDEN", "您的账号未关联法院，不能委派或委托调解");
+  }
+  return { applicant, respondents, courtId };
+}
 
+/** Filing in one call (the API): checked first, so bad input leaves no draft behind. */
+export async function fileCase(user: SessionUser, input: SubmitInput, now: Date = new Date()): Promise<SubmitResult> {
+  if (sourceFor(user) !== input.source && !(input.source.startsWith("court_") && sourceFor(user) === "court_delegated"))
+    throw new AppError("BAD_INPUT", "申请类型与账号不符");
+  precheckFiling(user, input);
+  const caseId = createDraft(user);
+  return submitDraft(user, caseId, input, now);
+}
+
+export type SubmitResult = { caseId: string; caseNo: string; status: Case["status"]; orgName: string | null };
+
+/**
+ * Submits a draft: parties, risk grade, case number, routing and the first assignment, all in
+ * one transaction. Bad input throws before anything is written.
+ */
+export async function submitDraft(user: SessionUser, caseId: string, input: SubmitInput, now: Date = new Date()): Promise<SubmitResult> {
+  const db = getDb();
+  const view = loadCaseFor(user, caseId);
+  if (!view.roles.includes("filer")) throw new AppError("NOT_FOUND", "案件不存在或您无权查看");
+  if (view.row.status !== "draft") throw new AppError("CONFLICT", "申请已经提交过了，请勿重复提交");
+  if (input.source !== view.row.source && !(view.row.source.startsWith("court_") && input.source.startsWith("court_")))
+    throw new AppError("BAD_INPUT", "申请类型与草稿不一致");
+  const { applicant, respondents, courtId } = precheckFiling(user, input);
+  const d = input.data;
   const fx = new Effects();
   const result = db.transaction((tx) => {
     const row = tx.select().from(cases).where(eq(cases.id, caseId)).get()!;
+    // Re-checked inside the transaction: two submits at once must file the case once.
+    if (row.status !== "draft") throw new AppError("CONFLICT", "申请已经提交过了，请勿重复提交");
     if (input.source === "lawyer_referral") {
       const poa = tx.select({ n: count() }).from(evidence).where(and(eq(evidence.caseId, caseId), eq(evidence.kind, "power_of_attorney"))).get()!.n;
       if (poa === 0) throw new AppError("BAD_INPUT", "律调对接须上传当事人签署的授权委托书", "powerOfAttorney");
     }
-    let courtId: string | null = null;
-    let chosenOrgId: string | null = null;
-    if (input.source.startsWith("court_")) {
-      courtId =
-        tx
-          .select({ id: organisations.id })
-          .from(memberships)
-          .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-          .where(and(eq(memberships.userId, user.id), eq(memberships.active, true), eq(organisations.type, "court")))
-          .get()?.id ?? null;
-      if (!courtId) throw new AppError("FORBIDDEN", "您的账号未关联法院，不能委派或委托调解");
-      chosenOrgId = (input.data as CourtReferral).orgId;
-    }
+    const chosenOrgId = input.source.startsWith("court_") ? (input.data as CourtReferral).orgId : null;
 
     // Repeated filings by the same filer against the same respondent feed the risk grade.
     const prior = tx
@@ -175,6 +196,7 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
       riskReasons: risk.reasons,
       courtId,
       orgId: chosenOrgId,
+      source: input.source,
     };
     tx.update(cases)
       .set({
@@ -203,7 +225,7 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
       placement.status === "awaiting_acceptance"
         ? `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；分流至${placement.orgName}，调解员 ${placement.mediator.name}`
         : `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；规则无法确定调解组织，转矛调中心人工分流`;
-    const updated = transition(tx, { ...row, status: "draft" }, "submit", ["filer"], actor, placement.status, { ...placement.patch, submittedAt: now }, {
+    const updated = transition(tx, row, "submit", ["filer"], actor, placement.status, { ...placement.patch, submittedAt: now }, {
       type: "submitted",
       summary,
       reason: placement.reason,

@@ -115,7 +115,8 @@ export function listCases(user: SessionUser, f: CaseFilters) {
   const total = db.select({ n: count() }).from(cases).where(cond).get()?.n ?? 0;
   const staff = !["party", "lawyer"].includes(user.role);
   return {
-    rows: rows.map((r) => ({ ...r, caseNoText: formatCaseNo(r.caseNo), statusText: CASE_STATUS_LABELS[r.status], applicant: staff ? r.applicant : r.applicant })),
+    // Risk grades are the staff's working notes; parties and their lawyers do not see them.
+    rows: rows.map((r) => ({ ...r, risk: staff ? r.risk : null, caseNoText: formatCaseNo(r.caseNo), statusText: CASE_STATUS_LABELS[r.status] })),
     total,
     page,
     pages: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)),

@@ -6,7 +6,12 @@ export type OriginInput = {
   host?: string | null;
   secFetchSite?: string | null;
   authorization?: string | null;
+  contentType?: string | null;
 };
+
+function isJson(contentType: string | null | undefined): boolean {
+  return !!contentType && /^application\/json\s*(;|$)/i.test(contentType.trim());
+}
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -26,6 +31,8 @@ export function isSameOriginRequest(input: OriginInput, appOrigin?: string): boo
     }
   }
   if (input.secFetchSite) return input.secFetchSite === "same-origin" || input.secFetchSite === "none";
-  // Neither header: not a modern browser. Without a Bearer token we cannot tell, so refuse.
-  return false;
+  // Neither header: not a browser page. A JSON body cannot be sent cross-site without a CORS
+  // preflight (which we never grant), so an API client posting JSON (curl, a court's system
+  // logging in at /api/v1/sessions) is not a forged request. Forms and plain text are refused.
+  return isJson(input.contentType);
 }

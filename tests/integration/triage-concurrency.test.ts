@@ -244,16 +244,15 @@ describe("the respondent's invitation under parallel requests", () => {
 });
 
 describe("the same draft submitted twice at once", () => {
-  // BUG: server/cases/filing.ts submitDraft does not refuse a case that is no longer a draft (it
-  // passes `{ ...row, status: "draft" }` to transition, bypassing the state machine). Two
-  // submissions of one draft in flight both file it: two case numbers, the parties twice, two
-  // assignments, two "submitted" rows. Only the JSON route guards against this, not the service.
-  it.fails("files it once; the second submission gets CONFLICT", async () => {
+  // Regression (was a bug): both submissions in flight filed the draft — two case numbers, the
+  // parties twice, two assignments. The status is now re-checked inside the transaction.
+  it("files it once; the second submission gets CONFLICT", async () => {
     const draftId = createDraft(liMing);
     const input = citizenInput();
     const results = await Promise.allSettled([submitDraft(liMing, draftId, input), submitDraft(liMing, draftId, input)]);
-    const { error } = oneWins(results);
-    expect(error.code).toBe("CONFLICT");
+    const { error, winner } = oneWins(results);
+    expect(winner).toBe(0);
+    expect(error).toMatchObject({ code: "CONFLICT", message: "申请已经提交过了，请勿重复提交" });
     expect(partiesOf(draftId)).toHaveLength(2);
     expect(eventsOf(draftId).filter((e) => e.type === "submitted")).toHaveLength(1);
     expect(getDb().select().from(caseEvents).where(eq(caseEvents.caseId, draftId)).all()).toHaveLength(2);

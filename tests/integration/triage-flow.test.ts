@@ -521,6 +521,27 @@ describe("the dispatcher", () => {
   });
 });
 
+describe("reassignment after the respondent has consented", () => {
+  // BUG: assign is allowed from mediating (state-machine RULES.assign), and assignByHand sends the
+  // case back to awaiting_acceptance; when the new mediator accepts, acceptCase
+  // (server/triage/decisions.ts) always moves to awaiting_consent, but sendInvitations invites only
+  // respondents whose consent is still "pending" — none are. The case waits for nobody: no
+  // invitation, nobody may consent ("您已答复过本案的调解邀请"), and the sweep never expires it.
+  // Fix: when no respondent is pending, accept straight into mediating (RULES.accept.to must then
+  // allow it), or reset the respondents' consent and invite them again.
+  it.fails("the new mediator's acceptance does not leave the case waiting for nobody", async () => {
+    const respondent = newRespondent();
+    const { caseId } = await acceptedCase(respondent);
+    const { user } = await verifyAs(respondent);
+    await consent(user, caseId);
+    await assignByHand(dispatcher, caseId, { orgId: orgId(ORG.huashan), reason: "当事人申请更换调解员，经审查同意" });
+    const row = await acceptCase(huashan, caseId, { conflict: "none" });
+    const pending = partiesOf(caseId).filter((p) => p.side === "respondent" && p.consent === "pending");
+    const open = invitationsOf(caseId).filter((i) => !i.answeredAt);
+    expect(row.status === "mediating" || (pending.length > 0 && open.length > 0)).toBe(true);
+  });
+});
+
 describe("red words", () => {
   it("grade the case red, send it straight to the county committee, and alert the dispatcher by SMS", async () => {
     const smsBefore = smsTo(PHONE.dispatcher).length;
@@ -555,6 +576,17 @@ describe("red words", () => {
     expect(queue[0].risk).toBe("red");
     const firstNonRed = queue.findIndex((r) => r.risk !== "red");
     expect(queue.slice(firstNonRed).every((r) => r.risk !== "red")).toBe(true);
+  });
+
+  it("a mediator who sees the risk later raises it to red: the dispatcher is alerted at once (人民调解法 Art 25)", async () => {
+    const { caseId, caseNo } = await fileCase(liMing);
+    const smsBefore = smsTo(PHONE.dispatcher).length;
+    const row = await setRisk(cuihu, caseId, { risk: "red", reason: "被申请人扬言报复" });
+    expect(row).toMatchObject({ risk: "red", status: "awaiting_acceptance", version: 2 });
+    expect(eventsOf(caseId).at(-1)).toMatchObject({ type: "risk_changed", actorLabel: "李桂芬（调解员）", summary: "风险等级由绿色（一般）调整为红色（高危）", visibility: "staff" });
+    expect(notesOf(dispatcher.id, caseId).map((n) => n.title)).toEqual(["红色预警案件"]);
+    expect(smsTo(PHONE.dispatcher)).toHaveLength(smsBefore + 1);
+    expect(smsTo(PHONE.dispatcher).at(-1)!.body).toBe(`【云解纷】红色预警：${formatCaseNo(caseNo)}（邻里）有激化风险，请立即关注处置`);
   });
 });
 
@@ -662,10 +694,9 @@ describe("a court sends a case out", () => {
     expect(caseRow(entrusted)).toMatchObject({ source: "court_entrusted", courtCaseNo: "（2026）云0102民初1234号", kind: "people", mediatorId: wuhua.id });
   });
 
-  // BUG: server/cases/filing.ts builds `filled` (the row handed to placeCase) from the draft row
-  // without `source: input.source`, so a draft created as court_delegated and submitted as
-  // court_entrusted is routed as 委派: the routing reason and the timeline say "法院委派（诉前）".
-  it.fails("委托 is routed and recorded as 委托, not as 委派", () => {
+  // Regression (was a bug): the row handed to placeCase kept the draft's source (court_delegated),
+  // so a 委托 case was routed and recorded as "法院委派（诉前）".
+  it("委托 is routed and recorded as 委托, not as 委派", () => {
     expect(caseRow(entrusted).routingReason).toBe("法院委托（诉中）调解：由法院指定的调解组织调解：五华区人民调解委员会");
   });
 
@@ -731,34 +762,39 @@ describe("bad input writes nothing", () => {
     expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["areaCode", "乡镇（街道）须属于所选区县"]]);
   });
 
-  // BUG: server/cases/filing.ts submitDraft checks only that areaCode is a known division, not
-  // that it lies in regionCode; the court referral schema (app/lib/case-schemas.ts
-  // courtReferralSchema) has no such refine either. A judge's referral for 五华区 (530102) with
-  // 拓东街道 of 盘龙区 (530103001) is accepted and the inconsistent areaCode stored on the case.
-  it.fails("a court referral with a street outside the county is refused by the service", async () => {
-    const data = courtReferralSchema.parse({
-      mode: "court_delegated",
-      orgId: orgId(ORG.courtInvited),
-      category: "合同",
-      regionCode: "530102",
-      areaCode: "530103001",
-      facts: "原告与被告签订装修合同，被告未按约完工，双方就工程款结算发生争议。",
-      claims: "请求被告返还预付工程款",
-      applicant: { kind: "person", name: "钱秀英", idNumber: idNumberOf(PHONE.qianXiuying), phone: PHONE.qianXiuying, address: "昆明市五华区人民中路20号" },
-      respondents: [newRespondent()],
-    });
-    const e = await refusedSubmit({ source: "court_delegated", data }, judge);
-    expect(e).toMatchObject({ code: "BAD_INPUT", field: "areaCode" });
+  const courtData = (extra: Record<string, unknown> = {}) => ({
+    mode: "court_delegated",
+    orgId: orgId(ORG.courtInvited),
+    category: "合同",
+    regionCode: "530102",
+    facts: "原告与被告签订装修合同，被告未按约完工，双方就工程款结算发生争议。",
+    claims: "请求被告返还预付工程款",
+    applicant: { kind: "person", name: "钱秀英", idNumber: idNumberOf(PHONE.qianXiuying), phone: PHONE.qianXiuying, address: "昆明市五华区人民中路20号" },
+    respondents: [newRespondent()],
+    ...extra,
   });
 
-  // BUG: server/cases/filing.ts submitDraft never checks that the case is still a draft, and
-  // hands transition() `{ ...row, status: "draft" }`, so the state machine's own check is
-  // bypassed. Submitting an already submitted case files it again: a second set of parties, a
-  // new case number, a new assignment. (The JSON route guards against it; the service does not.)
-  it.fails("a submitted case cannot be submitted again", async () => {
+  // Regression (was a bug): courtReferralSchema lacked the refine the other two filing schemas have.
+  it("the court's form refuses a street outside the chosen county", () => {
+    const r = courtReferralSchema.safeParse(courtData({ areaCode: "530103001" }));
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["areaCode", "乡镇（街道）须属于所选区县"]]);
+  });
+
+  // Regression (was a bug): submitDraft checked only that areaCode is a known division, so whatever
+  // a form let through was stored with an areaCode of another county.
+  it("the service refuses a street outside the county, whatever the form let through", async () => {
+    const data = { ...courtReferralSchema.parse(courtData()), areaCode: "530103001" };
+    const e = await refusedSubmit({ source: "court_delegated", data }, judge);
+    expect(e).toMatchObject({ code: "BAD_INPUT", message: "乡镇（街道）须属于所选区县", field: "areaCode" });
+  });
+
+  // Regression (was a bug): submitDraft handed transition() `{ ...row, status: "draft" }`, so an
+  // already submitted case was filed again (new case number, parties twice, a new assignment).
+  it("a submitted case cannot be submitted again", async () => {
     const { caseId } = await fileCase(liMing);
     const before = snapshot();
-    await rejects(submitDraft(liMing, caseId, citizenInput()), "CONFLICT");
+    await rejects(submitDraft(liMing, caseId, citizenInput()), "CONFLICT", "申请已经提交过了，请勿重复提交");
     expect(snapshot()).toEqual(before);
   });
 });
