@@ -231,6 +231,8 @@ export const caseParties = sqliteTable(
     consent: text("consent", { enum: CONSENT_STATES }).notNull().default("pending"),
     consentAt: integer("consent_at", { mode: "timestamp_ms" }),
     refuseReason: text("refuse_reason"),
+    // Agreed to go on after the mediator disclosed a conflict of interest (在线调解规则 Art 13).
+    disclosureAgreedAt: integer("disclosure_agreed_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
   (t) => [
@@ -327,6 +329,9 @@ export const invitations = sqliteTable(
     remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    // Closed without an answer: the case moved on (refused by another respondent, reassigned,
+    // expired). Kept apart from answeredAt so the page can say which.
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
   (t) => [uniqueIndex("invitations_token_uq").on(t.tokenHash), index("invitations_open_idx").on(t.answeredAt, t.expiresAt)],

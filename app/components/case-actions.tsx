@@ -78,6 +78,12 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
       <section key="consent" className="card" aria-labelledby="consent-title">
         <h2 id="consent-title">是否同意调解？</h2>
         <p>调解遵循自愿原则。您同意后，调解员将与双方约定时间进行调解；不同意的，调解程序终止，申请人可以通过其他途径解决。</p>
+        {c.conflictDisclosure ? (
+          <p className="notice">
+            <strong>调解员披露的利益冲突：</strong>
+            {c.conflictDisclosure}。同意调解即表示您知悉并同意由其继续调解；如不同意，可申请更换调解员。
+          </p>
+        ) : null}
         <p>
           <strong>费用：</strong>
           {detail.org?.charges ? (detail.org.feeNote ?? "本调解组织收费，调解员会事先告知") : "本调解组织不收取任何费用"}
@@ -97,7 +103,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
     );
   }
 
-  if (c.conflictDisclosure && isParty) {
+  if (c.conflictDisclosure && a.has("disclosure_agree") && !(me && me.consent === "pending")) {
     blocks.push(
       <section key="disclosure" className="card" aria-labelledby="disclosure-title">
         <h2 id="disclosure-title">调解员利益冲突披露</h2>

@@ -41,6 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { ...parsed.data, password: parsed.data.password || undefined },
       { ip: context?.ip ?? "unknown", userAgent: request.headers.get("user-agent") },
     );
+    if (!session) return redirect(`/login?redirectTo=${encodeURIComponent(`/cases/${caseId}`)}`);
     return redirect(`/cases/${caseId}`, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
   } catch (e) {
     if (isAppError(e)) return data<Reply>({ errors: e.field ? { [e.field]: e.message } : {}, form: e.message }, { status: e.status });

@@ -9,11 +9,11 @@ import type { CaseRole } from "./state-machine";
 
 export type CaseView = { row: Case; parties: CaseParty[]; roles: CaseRole[]; user: SessionUser };
 
-type Membership = { orgId: string; type: string; regionCode: string };
+type Membership = { orgId: string; type: string; regionCode: string; role: string };
 
 function membershipsOf(userId: string): Membership[] {
   return getDb()
-    .select({ orgId: memberships.orgId, type: organisations.type, regionCode: organisations.regionCode })
+    .select({ orgId: memberships.orgId, type: organisations.type, regionCode: organisations.regionCode, role: memberships.role })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
     .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
@@ -39,7 +39,7 @@ export function caseRolesFor(user: SessionUser, row: Case, parties: CaseParty[])
   }
   if (row.mediatorId === user.id && user.role === "mediator") roles.add("mediator");
   const ms = membershipsOf(user.id);
-  if (row.orgId && ms.some((m) => m.orgId === row.orgId) && user.role === "mediator") roles.add("org_staff");
+  if (row.orgId && ms.some((m) => m.orgId === row.orgId && m.role === "head") && user.role === "mediator") roles.add("org_staff");
   if (user.role === "dispatcher" && row.regionCode && ms.some((m) => m.type === "dispatch_center" && row.regionCode!.startsWith(m.regionCode.slice(0, 4))))
     roles.add("dispatcher");
   if (user.role === "judge" && row.courtId && ms.some((m) => m.orgId === row.courtId)) roles.add("court");

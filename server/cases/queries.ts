@@ -30,11 +30,20 @@ function myOrgIds(userId: string, types?: string[]): string[] {
     .map((o) => o.id);
 }
 
+function headOrgIds(userId: string): string[] {
+  return getDb()
+    .select({ id: memberships.orgId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.active, true), eq(memberships.role, "head")))
+    .all()
+    .map((m) => m.id);
+}
+
 /** The scopes a role has, first one being the default. */
 export function scopesFor(user: SessionUser): Scope[] {
   switch (user.role) {
     case "mediator":
-      return ["to_accept", "mine", "org"];
+      return headOrgIds(user.id).length ? ["to_accept", "mine", "org"] : ["to_accept", "mine"];
     case "dispatcher":
       return ["queue"];
     case "judge":
@@ -59,7 +68,7 @@ function scopeCondition(user: SessionUser, scope: Scope): SQL | null {
     case "to_accept":
       return and(eq(cases.mediatorId, user.id), eq(cases.status, "awaiting_acceptance"))!;
     case "org": {
-      const ids = myOrgIds(user.id);
+      const ids = headOrgIds(user.id);
       return ids.length ? inArray(cases.orgId, ids) : null;
     }
     case "queue": {
@@ -206,7 +215,10 @@ export function caseDetail(view: CaseView) {
     invitations: invites,
     roles,
     staff,
-    actions: availableActions(row.status, roles),
+    // Agreeing to a disclosure is offered only when there is one, and once per party.
+    actions: availableActions(row.status, roles).filter(
+      (a) => a !== "disclosure_agree" || (row.conflictDisclosure && view.parties.some((p) => (p.userId === user.id || p.agentUserId === user.id) && !p.disclosureAgreedAt)),
+    ),
   };
 }
 

@@ -8,7 +8,7 @@ export const CASE_ROLES = [
   "applicant", // an applicant party or their agent
   "respondent", // a respondent party (or their agent), once verified
   "mediator", // the assigned mediator
-  "org_staff", // another member of the assigned organisation (its head may reassign)
+  "org_staff", // the head (负责人) of the assigned organisation: may reassign within the platform
   "dispatcher", // 分流员 of the 矛调中心 covering the case's region
   "court", // a judge of the court that sent the case out
   "system", // timers and routing
@@ -28,6 +28,7 @@ export const CASE_ACTIONS = [
   "withdraw",
   "set_risk",
   "request_mediator_change",
+  "disclosure_agree",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -50,7 +51,8 @@ export const RULES: Record<CaseAction, Rule> = {
     by: ["dispatcher", "org_staff"],
     label: "人工指派",
   },
-  accept: { from: ["awaiting_acceptance"], to: ["awaiting_consent"], by: ["mediator"], label: "受理" },
+  // Straight to mediating when every respondent consented before a reassignment.
+  accept: { from: ["awaiting_acceptance"], to: ["awaiting_consent", "mediating"], by: ["mediator"], label: "受理" },
   decline: { from: ["awaiting_acceptance"], to: ["awaiting_acceptance", "unrouted"], by: ["mediator"], label: "不予受理" },
   accept_timeout: {
     from: ["awaiting_acceptance"],
@@ -69,6 +71,14 @@ export const RULES: Record<CaseAction, Rule> = {
     to: [null],
     by: ["applicant", "respondent"],
     label: "申请更换调解员",
+  },
+  // 在线调解规则 Art 13: after a disclosed conflict, mediation goes on only once the parties agree;
+  // the last agreement (with every respondent's consent) starts the mediation.
+  disclosure_agree: {
+    from: ["awaiting_consent", "mediating"],
+    to: [null, "mediating"],
+    by: ["applicant", "respondent"],
+    label: "同意在利益冲突披露后继续调解",
   },
 };
 

@@ -11,6 +11,7 @@ import { Effects } from "../cases/effects";
 import { transition } from "../cases/timeline";
 import { applicantUsers } from "../cases/with-case";
 import { timeoutAcceptance } from "../triage/decisions";
+import { closeOpenInvitations } from "../triage/consent";
 
 const DAY = 24 * 3600_000;
 
@@ -48,7 +49,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
     .from(invitations)
     .innerJoin(caseParties, eq(caseParties.id, invitations.partyId))
     .innerJoin(cases, eq(cases.id, invitations.caseId))
-    .where(and(isNull(invitations.answeredAt), isNull(invitations.remindedAt), gt(invitations.expiresAt, now), lt(invitations.expiresAt, new Date(now.getTime() + DAY)), eq(cases.status, "awaiting_consent")))
+    .where(and(isNull(invitations.answeredAt), isNull(invitations.closedAt), isNull(invitations.remindedAt), gt(invitations.expiresAt, now), lt(invitations.expiresAt, new Date(now.getTime() + DAY)), eq(cases.status, "awaiting_consent")))
     .all();
   for (const d of due) {
     await guarded(report, async () => {
@@ -65,7 +66,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
     .selectDistinct({ caseId: invitations.caseId })
     .from(invitations)
     .innerJoin(cases, eq(cases.id, invitations.caseId))
-    .where(and(isNull(invitations.answeredAt), lt(invitations.expiresAt, now), eq(cases.status, "awaiting_consent")))
+    .where(and(isNull(invitations.answeredAt), isNull(invitations.closedAt), lt(invitations.expiresAt, now), eq(cases.status, "awaiting_consent")))
     .all();
   for (const { caseId } of lapsed) {
     await guarded(report, async () => {
@@ -78,7 +79,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
           type: "consent_expired",
           summary: "被申请人未在期限内答复调解邀请，视为不同意调解",
         });
-        tx.update(invitations).set({ answeredAt: now }).where(and(eq(invitations.caseId, caseId), isNull(invitations.answeredAt))).run();
+        closeOpenInvitations(tx, caseId, now);
         const no = formatCaseNo(updated.caseNo);
         for (const u of applicantUsers(parties))
           fx.notify({ userId: u, caseId, title: "对方未答复调解邀请", body: `${no}：对方未在期限内答复。您可以查看其他解决途径`, link: `/cases/${caseId}` });

@@ -78,7 +78,13 @@ export function openInvitation(token: string, now = new Date()): InvitationView 
   const party = db.select().from(caseParties).where(eq(caseParties.id, inv.partyId)).get()!;
   const applicant = db.select({ name: caseParties.name }).from(caseParties).where(and(eq(caseParties.caseId, row.id), eq(caseParties.side, "applicant"))).get();
   const org = row.orgId ? db.select().from(organisations).where(eq(organisations.id, row.orgId)).get() : undefined;
-  const state = inv.answeredAt ? "answered" : row.status !== "awaiting_consent" ? "closed" : inv.expiresAt.getTime() < now.getTime() ? "expired" : "open";
+  const state = inv.answeredAt
+    ? "answered"
+    : inv.expiresAt.getTime() < now.getTime()
+      ? "expired"
+      : inv.closedAt || row.status !== "awaiting_consent"
+        ? "closed"
+        : "open";
   return {
     state,
     caseNo: formatCaseNo(row.caseNo),
@@ -102,7 +108,7 @@ export async function verifyInvitation(token: string, input: VerifyInput, meta: 
   if (!inv) throw new AppError("NOT_FOUND", "邀请链接无效，请核对短信中的链接");
   const db = getDb();
   const row = db.select().from(cases).where(eq(cases.id, inv.caseId)).get()!;
-  if (row.status !== "awaiting_consent" || inv.answeredAt) throw new AppError("CONFLICT", "该邀请已答复或案件已结束");
+  if (row.status !== "awaiting_consent" || inv.answeredAt || inv.closedAt) throw new AppError("CONFLICT", "该邀请已答复或案件已结束");
   if (inv.expiresAt.getTime() < now.getTime()) throw new AppError("CONFLICT", "邀请已过期，如仍愿意调解，请联系申请人重新申请");
   if (inv.attempts >= MAX_CODE_ATTEMPTS) throw new AppError("TOO_MANY", "验证码错误次数过多，该邀请已锁定，请联系调解组织");
   // Count the attempt first, so that parallel guesses cannot exceed the limit.
@@ -124,8 +130,13 @@ export async function verifyInvitation(token: string, input: VerifyInput, meta: 
   const passwordHash = existing ? null : await hashPassword(input.password!);
 
   const userId = db.transaction((tx) => {
-    let uid = existing?.id;
+    // Re-read inside the transaction: a double tap may have created the account meanwhile.
+    const now2 = tx.select().from(users).where(eq(users.phone, party.phone)).get();
+    if (now2 && now2.idNumber !== input.idNumber) throw new AppError("BAD_INPUT", "该手机号码已被他人实名注册，请联系调解组织核实", "idNumber");
+    let uid = now2?.id;
     if (!uid) {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.idNumber, input.idNumber)).get())
+        throw new AppError("BAD_INPUT", "该身份证号码已用其他手机号码注册，请用原账号登录后联系调解组织", "idNumber");
       uid = createId();
       tx.insert(users).values({ id: uid, name: input.name, idNumber: input.idNumber, phone: party.phone, passwordHash: passwordHash!, role: "party" }).run();
     }
@@ -137,7 +148,10 @@ export async function verifyInvitation(token: string, input: VerifyInput, meta: 
     });
     return uid;
   });
+  // An SMS code is enough to sign a citizen in, not a staff account (a mediator or judge who is
+  // also a party here logs in with their password, as always).
   const role = existing?.role ?? "party";
+  if (role !== "party") return { caseId: row.id, session: null };
   return { caseId: row.id, session: startSession(userId, role, meta) };
 }
 
@@ -151,14 +165,24 @@ function respondentParty(view: { parties: CaseParty[] }, userId: string): CasePa
 export async function consent(user: SessionUser, caseId: string, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {
     const me = respondentParty(view, user.id);
-    tx.update(caseParties).set({ consent: "consented", consentAt: now }).where(eq(caseParties.id, me.id)).run();
+    // Consenting after reading a disclosed conflict is agreeing to it (the page shows it above).
+    tx.update(caseParties)
+      .set({ consent: "consented", consentAt: now, disclosureAgreedAt: view.row.conflictDisclosure ? now : null })
+      .where(eq(caseParties.id, me.id))
+      .run();
     tx.update(invitations).set({ answeredAt: now }).where(and(eq(invitations.partyId, me.id), isNull(invitations.answeredAt))).run();
     const othersPending = view.parties.some((p) => p.side === "respondent" && p.id !== me.id && p.consent === "pending");
-    const to = othersPending ? "awaiting_consent" : "mediating";
+    const applicantsAgreed = !view.row.conflictDisclosure || view.parties.filter((p) => p.side === "applicant").every((p) => p.disclosureAgreedAt);
+    const to = othersPending || !applicantsAgreed ? "awaiting_consent" : "mediating";
     const due = to === "mediating" && view.row.acceptedAt ? mediationDeadline({ category: view.row.category as Category, source: view.row.source, acceptedAt: view.row.acceptedAt }) : null;
     const row = transition(tx, view.row, "consent", view.roles, actor, to, {}, {
       type: "consented",
-      summary: to === "mediating" ? `被申请人同意调解，案件进入调解${due ? `（调解期限至 ${due.deadline.toISOString().slice(0, 10)}，${due.rule}）` : ""}` : "被申请人同意调解，等待其他被申请人答复",
+      summary:
+        to === "mediating"
+          ? `被申请人同意调解，案件进入调解${due ? `（调解期限至 ${due.deadline.toISOString().slice(0, 10)}，${due.rule}）` : ""}`
+          : othersPending
+            ? "被申请人同意调解，等待其他被申请人答复"
+            : "被申请人同意调解，等待申请人确认调解员的利益冲突披露",
     });
     const no = formatCaseNo(row.caseNo);
     const notice = { caseId, title: "对方同意调解", body: `${no}：${user.name} 同意调解`, link: `/cases/${caseId}` };
@@ -172,7 +196,8 @@ export async function refuse(user: SessionUser, caseId: string, reason: string, 
   return withCase(user, caseId, (tx, view, fx, actor) => {
     const me = respondentParty(view, user.id);
     tx.update(caseParties).set({ consent: "refused", consentAt: now, refuseReason: reason }).where(eq(caseParties.id, me.id)).run();
-    tx.update(invitations).set({ answeredAt: now }).where(and(eq(invitations.caseId, caseId), isNull(invitations.answeredAt))).run();
+    tx.update(invitations).set({ answeredAt: now }).where(and(eq(invitations.partyId, me.id), isNull(invitations.answeredAt))).run();
+    closeOpenInvitations(tx, caseId, now);
     const row = transition(tx, view.row, "refuse", view.roles, actor, "refused", { endedAt: now }, {
       type: "refused",
       summary: "被申请人拒绝调解，调解程序终止（《人民调解法》第十七条）",
@@ -184,4 +209,12 @@ export async function refuse(user: SessionUser, caseId: string, reason: string, 
     if (row.mediatorId) fx.notify({ userId: row.mediatorId, caseId, title: "对方拒绝调解", body: `${no} 已终止`, link: `/cases/${caseId}` });
     return row;
   });
+}
+
+/** The case moved on: invitations nobody answered can no longer be used. */
+export function closeOpenInvitations(tx: Tx, caseId: string, now: Date): void {
+  tx.update(invitations)
+    .set({ closedAt: now })
+    .where(and(eq(invitations.caseId, caseId), isNull(invitations.answeredAt), isNull(invitations.closedAt)))
+    .run();
 }

@@ -1,5 +1,7 @@
 // 分, second half: the mediator accepts or declines, the dispatcher assigns, risk changes,
 // the applicant withdraws, a party asks for another mediator. Each is one transaction.
+import { eq } from "drizzle-orm";
+import { caseParties } from "../../db/schema";
 import { RISK_LABELS, type RiskGrade } from "../../app/lib/case-enums";
 import { formatCaseNo } from "../../app/lib/case-format";
 import type { SessionUser } from "../auth/session";
@@ -8,11 +10,11 @@ import { SYSTEM, type Actor } from "../cases/actor";
 import type { CaseView } from "../cases/access";
 import type { Effects } from "../cases/effects";
 import { applicantUsers, withCase } from "../cases/with-case";
-import { recordEvent, transition, type Tx } from "../cases/timeline";
+import { transition, type Tx } from "../cases/timeline";
 import type { Case, CaseParty } from "../../db/schema";
 import { closePendingAssignment, placeByHand, placeCase, previousMediators } from "./assign";
 import { notifyDispatchers } from "./dispatch";
-import { sendInvitations } from "./consent";
+import { closeOpenInvitations, sendInvitations } from "./consent";
 
 const link = (id: string) => `/cases/${id}`;
 
@@ -20,7 +22,11 @@ const link = (id: string) => `/cases/${id}`;
 export async function acceptCase(user: SessionUser, caseId: string, input: { conflict: "none" | "declare"; conflictDetail?: string }, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {
     const disclosure = input.conflict === "declare" ? (input.conflictDetail ?? "") : null;
-    const row = transition(tx, view.row, "accept", view.roles, actor, "awaiting_consent", { acceptedAt: now, conflictDisclosure: disclosure }, {
+    // After a reassignment every respondent may already have consented: then mediation goes on
+    // at once with the new mediator — unless a disclosed conflict needs the parties' agreement.
+    const allConsented = view.parties.filter((p) => p.side === "respondent").every((p) => p.consent === "consented");
+    const to = allConsented && !disclosure ? "mediating" : "awaiting_consent";
+    const row = transition(tx, view.row, "accept", view.roles, actor, to, { acceptedAt: now, conflictDisclosure: disclosure }, {
       type: "accepted",
       summary: disclosure ? "调解员受理本案，并披露了可能的利益冲突" : "调解员受理本案，声明与本案无利益冲突",
       reason: disclosure,
@@ -71,10 +77,13 @@ export function timeoutAcceptance(tx: Tx, row: Case, parties: CaseParty[], fx: E
 
 export async function assignByHand(user: SessionUser, caseId: string, input: { orgId: string; mediatorId?: string; reason: string }, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {
+    // Close the old pending assignment first: placeByHand opens the new one.
+    if (view.row.status === "awaiting_acceptance") closePendingAssignment(tx, caseId, "replaced", input.reason, now);
     const placed = placeByHand(tx, view.row, input.orgId, input.mediatorId, now);
     if ("error" in placed) throw new AppError("BAD_INPUT", placed.error, "orgId");
     const previous = view.row.mediatorId;
-    if (view.row.status === "awaiting_acceptance") closePendingAssignment(tx, caseId, "replaced", input.reason, now);
+    // Invitations sent for the previous acceptance must not expire the case later.
+    closeOpenInvitations(tx, caseId, now);
     // Reassigning a case already accepted starts acceptance again with the new mediator.
     const row = transition(tx, view.row, "assign", view.roles, actor, "awaiting_acceptance", { ...placed.patch, acceptedAt: null, conflictDisclosure: null, routingReason: `人工指派：${input.reason}` }, {
       type: "assigned",
@@ -127,11 +136,19 @@ export async function requestMediatorChange(user: SessionUser, caseId: string, r
 }
 
 /** After a conflict disclosure, a party agrees to continue with this mediator (Art 13). */
-export async function agreeToDisclosure(user: SessionUser, caseId: string) {
+export async function agreeToDisclosure(user: SessionUser, caseId: string, now = new Date()) {
   return withCase(user, caseId, (tx, view, _fx, actor) => {
     if (!view.row.conflictDisclosure) throw new AppError("BAD_INPUT", "调解员未披露利益冲突");
-    if (!view.roles.includes("applicant") && !view.roles.includes("respondent")) throw new AppError("FORBIDDEN", "只有当事人可以确认");
-    recordEvent(tx, caseId, actor, { type: "disclosure_agreed", summary: "知悉调解员披露的利益冲突，同意继续由其调解" });
-    return view.row;
+    const mine = view.parties.filter((p) => p.userId === user.id || p.agentUserId === user.id);
+    if (mine.length === 0) throw new AppError("FORBIDDEN", "只有当事人可以确认");
+    if (mine.every((p) => p.disclosureAgreedAt)) throw new AppError("CONFLICT", "您已确认过");
+    for (const p of mine) tx.update(caseParties).set({ disclosureAgreedAt: now }).where(eq(caseParties.id, p.id)).run();
+    const agreed = new Set([...view.parties.filter((p) => p.disclosureAgreedAt).map((p) => p.id), ...mine.map((p) => p.id)]);
+    const everyone = view.parties.every((p) => agreed.has(p.id) && (p.side === "applicant" || p.consent === "consented"));
+    const to = view.row.status === "awaiting_consent" && everyone ? "mediating" : null;
+    return transition(tx, view.row, "disclosure_agree", view.roles, actor, to, {}, {
+      type: "disclosure_agreed",
+      summary: to ? "知悉调解员披露的利益冲突，同意继续由其调解；各方均已同意，案件进入调解" : "知悉调解员披露的利益冲突，同意继续由其调解",
+    });
   });
 }

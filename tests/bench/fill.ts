@@ -22,7 +22,13 @@ export const apiFilerPhone = (j: number) => String(13600000000 + j);
 export { DEMO_PASSWORD };
 
 export type FillResult = { file: string; cases: number; filledAt: number; seconds: number; reused: boolean };
-type Meta = { version: number; cases: number; filledAt: number; seconds: number };
+type JournalEntry = { tag: string; when: number };
+type Meta = { version: number; cases: number; filledAt: number; seconds: number; migrations: JournalEntry[] };
+
+function migrationsJournal(): JournalEntry[] {
+  const journal = JSON.parse(fs.readFileSync(path.resolve("migrations/meta/_journal.json"), "utf8")) as { entries: JournalEntry[] };
+  return journal.entries.map(({ tag, when }) => ({ tag, when }));
+}
 
 const MEDIATION_TYPES = ["people_committee", "administrative", "court_invited", "lawyer_studio"];
 const TABLES = ["users", "cases", "case_parties", "case_events", "assignments", "notifications"];
@@ -37,11 +43,13 @@ export async function ensureFilled(cases = 1_000_000, log: (s: string) => void =
   const file = path.join(DATA_DIR, `bench-${cases}.db`);
   const metaFile = `${file}.json`;
   const meta = fs.existsSync(metaFile) && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as Meta) : null;
-  if (meta && meta.version === FILL_VERSION && meta.cases === cases) {
-    // Migrations added since the fill are applied to the cached file once, not on every run.
-    openDb(file).$client.close();
+  const current = migrationsJournal();
+  // Migrations added since the fill are fine: the server applies them to each run's copy. One
+  // that was applied at fill time and has changed since (regenerated) means filling again.
+  const stillValid = meta?.migrations?.every((m) => current.some((c) => c.tag === m.tag && c.when === m.when));
+  if (meta && meta.version === FILL_VERSION && meta.cases === cases && stillValid)
     return { file, cases, filledAt: meta.filledAt, seconds: meta.seconds, reused: true };
-  }
+  if (meta && !stillValid) log("the migrations changed since the last fill: filling again");
   const started = performance.now();
   removeDb(file);
   fs.rmSync(metaFile, { force: true });
@@ -79,7 +87,7 @@ export async function ensureFilled(cases = 1_000_000, log: (s: string) => void =
   sqlite.close();
 
   const seconds = (performance.now() - started) / 1000;
-  fs.writeFileSync(metaFile, JSON.stringify({ version: FILL_VERSION, cases, filledAt, seconds } satisfies Meta, null, 2));
+  fs.writeFileSync(metaFile, JSON.stringify({ version: FILL_VERSION, cases, filledAt, seconds, migrations: current } satisfies Meta, null, 2));
   log(`filled ${rows.toLocaleString("en")} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString("en")} rows/s)`);
   return { file, cases, filledAt, seconds, reused: false };
 }

@@ -12,7 +12,7 @@ import { transition } from "../../server/cases/timeline";
 import { isAppError } from "../../server/lib/errors";
 import { createId } from "../../server/lib/ids";
 import { consent, openInvitation, refuse, verifyInvitation } from "../../server/triage/consent";
-import { acceptCase, assignByHand, declineCase, setRisk, withdrawCase } from "../../server/triage/decisions";
+import { acceptCase, agreeToDisclosure, assignByHand, declineCase, setRisk, withdrawCase } from "../../server/triage/decisions";
 import {
   assignmentsOf,
   caseRow,
@@ -163,9 +163,12 @@ describe("versions", () => {
     await setRisk(cuihu, caseId, { risk: "yellow", reason: "双方情绪激动" });
     expect(caseRow(caseId)).toMatchObject({ version: 3, status: "awaiting_consent" });
     await consent(userByPhone(respondent.phone), caseId);
+    // A disclosed conflict: mediation waits for the applicant's agreement too (Art 13).
+    expect(caseRow(caseId)).toMatchObject({ version: 4, status: "awaiting_consent" });
+    await agreeToDisclosure(liMing, caseId);
     const row = caseRow(caseId);
-    expect(row).toMatchObject({ version: 4, status: "mediating", conflictDisclosure: "本人曾与申请人同一单位工作" });
-    expect(transitions(caseId).map((e) => e.type)).toEqual(["submitted", "accepted", "risk_changed", "consented"]);
+    expect(row).toMatchObject({ version: 5, status: "mediating", conflictDisclosure: "本人曾与申请人同一单位工作" });
+    expect(transitions(caseId).map((e) => e.type)).toEqual(["submitted", "accepted", "risk_changed", "consented", "disclosure_agreed"]);
     expect(transitions(caseId)).toHaveLength(row.version);
   });
 
@@ -230,7 +233,7 @@ describe("the respondent's invitation under parallel requests", () => {
   // `await hashPassword(...)` and inserts the new one after it, outside any re-check. Two
   // verifications in flight (a double-tapped button on a phone) both see "no account"; the second
   // insert hits a unique index (users.id_number) and a raw SqliteError escapes (a 500) instead of an AppError.
-  it.fails("two verifications at once create one account; the second gets a clear answer or the same account", async () => {
+  it("two verifications at once create one account; the second gets a clear answer or the same account", async () => {
     const respondent = newRespondent();
     const { caseId } = await fileCase(liMing, citizenInput({}, respondent));
     await acceptCase(cuihu, caseId, { conflict: "none" });

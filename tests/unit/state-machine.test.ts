@@ -19,6 +19,7 @@ const WHEN: Record<CaseAction, string> = {
   withdraw: /*                   */ "x      x         x          x          x          .        .        .",
   set_risk: /*                   */ ".      x         x          x          x          .        .        .",
   request_mediator_change: /*    */ ".      .         .          x          x          .        .        .",
+  disclosure_agree: /*           */ ".      .         .          x          x          .        .        .",
 };
 const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "refused", "consent_expired", "withdrawn"];
 
@@ -37,6 +38,7 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   withdraw: ["filer", "applicant"],
   set_risk: ["mediator", "dispatcher", "org_staff"],
   request_mediator_change: ["applicant", "respondent"],
+  disclosure_agree: ["applicant", "respondent"], // 在线调解规则 Art 13: the parties decide
 };
 
 // Where it may lead; null = the status stays (risk, requests).
@@ -44,7 +46,7 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   submit: ["awaiting_acceptance", "unrouted"],
   route: ["awaiting_acceptance"],
   assign: ["awaiting_acceptance"],
-  accept: ["awaiting_consent"],
+  accept: ["awaiting_consent", "mediating"], // mediating when all respondents consented before a reassignment
   decline: ["awaiting_acceptance", "unrouted"], // next organisation, or the dispatcher's queue
   accept_timeout: ["awaiting_acceptance", "unrouted"],
   consent: ["awaiting_consent", "mediating"], // stays until the last respondent consents
@@ -53,6 +55,7 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   withdraw: ["withdrawn"],
   set_risk: [null],
   request_mediator_change: [null],
+  disclosure_agree: [null, "mediating"], // the last agreement starts the mediation
 };
 
 function allowedIn(action: CaseAction, status: CaseStatus): boolean {
@@ -182,8 +185,8 @@ describe("availableActions()", () => {
 
   it("gives the buttons people actually see", () => {
     expect(availableActions("awaiting_acceptance", ["mediator", "org_staff"])).toEqual(["assign", "accept", "decline", "set_risk"]);
-    expect(availableActions("awaiting_consent", ["respondent"])).toEqual(["consent", "refuse", "request_mediator_change"]);
-    expect(availableActions("awaiting_consent", ["filer", "applicant"])).toEqual(["withdraw", "request_mediator_change"]);
+    expect(availableActions("awaiting_consent", ["respondent"])).toEqual(["consent", "refuse", "request_mediator_change", "disclosure_agree"]);
+    expect(availableActions("awaiting_consent", ["filer", "applicant"])).toEqual(["withdraw", "request_mediator_change", "disclosure_agree"]);
     expect(availableActions("unrouted", ["dispatcher"])).toEqual(["assign", "set_risk"]);
     expect(availableActions("draft", ["filer"])).toEqual(["submit", "withdraw"]);
     expect(availableActions("unrouted", ["system"])).toEqual([]);
