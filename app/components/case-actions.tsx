@@ -39,6 +39,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
         <h2 id="accept-title">受理本案</h2>
         <p>请在受理期限内决定是否受理。受理前请声明是否与本案存在利益冲突（当事人或其近亲属、与纠纷有利害关系或其他关系）。</p>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <fieldset className="field">
             <legend>利益冲突声明</legend>
             <label className="check">
@@ -64,6 +65,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
           </button>
         </Form>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <ReasonField id="decline-reason" label="不予受理的理由" reply={reply} intent="decline" />
           <button type="submit" name="intent" value="decline" className="btn btn-ghost" disabled={busy}>
             不予受理
@@ -89,11 +91,13 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
           {detail.org?.charges ? (detail.org.feeNote ?? "本调解组织收费，调解员会事先告知") : "本调解组织不收取任何费用"}
         </p>
         <Form method="post">
+          <input type="hidden" name="version" value={c.version} />
           <button type="submit" name="intent" value="consent" className="btn" disabled={busy}>
             同意调解
           </button>
         </Form>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <ReasonField id="refuse-reason" label="不同意的理由" reply={reply} intent="refuse" />
           <button type="submit" name="intent" value="refuse" className="btn btn-ghost" disabled={busy}>
             不同意调解
@@ -110,6 +114,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
         <p>{c.conflictDisclosure}</p>
         <p>您可以同意继续由该调解员调解，也可以申请更换调解员。</p>
         <Form method="post">
+          <input type="hidden" name="version" value={c.version} />
           <button type="submit" name="intent" value="disclosure-agree" className="btn btn-ghost" disabled={busy}>
             知悉并同意继续
           </button>
@@ -124,6 +129,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
       <section key="assign" className="card" aria-labelledby="assign-title">
         <h2 id="assign-title">人工指派</h2>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <div className="field">
             <label htmlFor="assign-org">调解组织</label>
             <select id="assign-org" name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
@@ -160,6 +166,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
       <section key="risk" className="card" aria-labelledby="risk-title">
         <h2 id="risk-title">风险等级</h2>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <div className="field">
             <label htmlFor="risk-grade">调整为</label>
             <select id="risk-grade" name="risk" defaultValue={c.risk ?? "green"}>
@@ -184,6 +191,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
       <details key="change" className="card">
         <summary>申请更换调解员</summary>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <ReasonField id="change-reason" label="申请理由" reply={reply} intent="mediator-change" />
           <button type="submit" name="intent" value="mediator-change" className="btn btn-ghost" disabled={busy}>
             提交申请
@@ -198,6 +206,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
       <details key="withdraw" className="card">
         <summary>撤回申请</summary>
         <Form method="post" className="form">
+          <input type="hidden" name="version" value={c.version} />
           <ReasonField id="withdraw-reason" label="撤回理由（如双方已自行和解）" reply={reply} intent="withdraw" />
           <button type="submit" name="intent" value="withdraw" className="btn btn-danger" disabled={busy}>
             确认撤回

@@ -61,6 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const fail = (status: number, error: string, fieldErrors?: Record<string, string[]>) => data<Reply>({ intent, error, fieldErrors }, { status });
+  // The page carries the version it showed: acting on a stale page (someone else just accepted,
+  // reassigned or withdrew) is refused instead of silently undoing their step.
+  const seen = formData.get("version");
+  if (seen !== null && Number(seen) !== view.row.version) return fail(409, "案件刚刚有了新进展，请查看最新状态后再操作");
   try {
     switch (intent) {
       case "accept": {
