@@ -18,9 +18,9 @@ function probe(child: Child, type: "probe:start" | "probe:stop"): Promise<ProbeE
   });
 }
 
-/** Profiles one request (after one unrecorded warm-up request made by `send` too). */
+/** Profiles one request, after three unrecorded ones to warm the JIT and the page cache. */
 export async function profileRequest(child: Child, dbFile: string, name: string, send: () => Promise<Response>): Promise<Profile> {
-  await (await send()).arrayBuffer();
+  for (let i = 0; i < 3; i++) await (await send()).arrayBuffer();
   await probe(child, "probe:start");
   const t0 = performance.now();
   const res = await send();
@@ -48,7 +48,7 @@ export async function profileRequest(child: Child, dbFile: string, name: string,
 }
 
 export function printProfile(p: Profile, log: (s: string) => void) {
-  log(`  ${p.name}: HTTP ${p.status}, ${p.totalMs.toFixed(1)} ms alone, ${p.queries} SQL statements taking ${p.dbMs.toFixed(1)} ms`);
+  log(`  ${p.name}: HTTP ${p.status}, ${p.totalMs.toFixed(1)} ms on an idle server, ${p.queries} SQL statements taking ${p.dbMs.toFixed(1)} ms`);
   for (const s of p.slowest.filter((s) => s.ms >= 0.5)) {
     log(`    ${s.ms.toFixed(1)} ms  ${s.sql.replace(/\s+/g, " ").slice(0, 400)}`);
     for (const line of s.plan) log(`             plan: ${line}`);

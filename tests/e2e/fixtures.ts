@@ -10,6 +10,7 @@ export const DEMO = {
   notary: "13800000401",
   arbitrator: "13800000501",
   party: "13900000001",
+  quiet: "13900000004",
 } as const;
 
 /** Logs in through the API and puts the session cookie in the browser: no login form. */

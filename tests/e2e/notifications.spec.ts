@@ -1,12 +1,13 @@
 // The notification centre and the header bell. A live push needs something that notifies; the
 // case flow's spec covers that once cases exist (there is deliberately no fake endpoint for it).
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, DEMO, expectNoConsoleErrors } from "./fixtures";
+import { test, expect, DEMO, DEMO_PASSWORD, expectNoConsoleErrors, freshIdNumber, freshPhone } from "./fixtures";
 
 test("a signed-in user opens an empty notification centre from the bell", async ({ page, loginAs }) => {
   const errors: string[] = [];
   await expectNoConsoleErrors(page, errors);
-  await loginAs(DEMO.party);
+  // 钱秀英 takes part in no case in the other specs, so her notification centre stays empty.
+  await loginAs(DEMO.quiet);
   // The socket is opened lazily after hydration, through the handshake's session cookie.
   const socketRequest = page.waitForRequest(/\/socket\.io\/\?/);
   await page.goto("/dashboard");
@@ -52,4 +53,43 @@ test("the development outbox is open outside production, with its banner and JSO
   const body = (await res.json()) as { rows: unknown[]; total: number; page: number };
   expect(Array.isArray(body.rows)).toBe(true);
   expect(body.page).toBe(1);
+});
+
+test("a notification arrives live: the applicant's bell counts up when the mediator accepts", async ({ page, loginAs, baseURL }) => {
+  const token = async (phone: string) => {
+    const res = await page.request.post("/api/v1/sessions", { data: { phone, password: DEMO_PASSWORD }, headers: { origin: baseURL! } });
+    return ((await res.json()) as { token: string }).token;
+  };
+  const applicant = await token("13900000002");
+  const seed = Date.now() + 55;
+  const filed = await page.request.post("/api/v1/cases", {
+    headers: { authorization: `Bearer ${applicant}` },
+    data: {
+      category: "物业",
+      regionCode: "530102",
+      areaCode: "530102001",
+      facts: "物业公司长期不修电梯，老人上下楼困难。",
+      claims: "一个月内修好电梯",
+      applicantAddress: "昆明市五华区翠湖北路3号",
+      respondents: [{ kind: "person", name: "罗明", idNumber: freshIdNumber(seed), phone: freshPhone(seed), address: "昆明市五华区翠湖北路物业办公室" }],
+    },
+  });
+  expect(filed.status()).toBe(201);
+  const { caseId } = (await filed.json()) as { caseId: string };
+
+  await loginAs("13900000002");
+  const socket = page.waitForRequest(/\/socket\.io\/\?/);
+  await page.goto("/dashboard");
+  await socket;
+  const bell = page.getByRole("banner").getByRole("link", { name: /^通知/ });
+  const before = Number(/（(\d+)条未读）/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
+
+  const mediator = await token(DEMO.mediator);
+  const accepted = await page.request.post(`/api/v1/cases/${caseId}/accept`, { headers: { authorization: `Bearer ${mediator}` }, data: { conflict: "none" } });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+
+  // No reload: the socket delivers it.
+  await expect(bell).toHaveAttribute("aria-label", `通知（${before + 1}条未读）`);
+  await bell.click();
+  await expect(page.getByRole("link", { name: /调解员已受理/ }).first()).toBeVisible();
 });
