@@ -1,6 +1,6 @@
 // The drizzle schema. `npm run db:generate` turns changes here into SQL under migrations/.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ORG_TYPES, ROLES, MEMBERSHIP_ROLES, ORG_LEVELS } from "../app/lib/roles";
 import {
   ASSIGNMENT_STATES,
@@ -190,6 +190,10 @@ export const cases = sqliteTable(
     acceptDeadline: integer("accept_deadline", { mode: "timestamp_ms" }),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
     consentDeadline: integer("consent_deadline", { mode: "timestamp_ms" }),
+    // 调解期限: set when mediation starts (rules in server/triage/deadlines.ts); extendable by agreement.
+    mediationDue: integer("mediation_due", { mode: "timestamp_ms" }),
+    mediationDueRule: text("mediation_due_rule"),
+    failReason: text("fail_reason"),
     // The mediator's conflict-of-interest disclosure (在线调解规则 Art 13), null when none declared.
     conflictDisclosure: text("conflict_disclosure"),
     // Wizard state of a draft: whatever the filer typed so far, validated only on submit.
@@ -362,3 +366,158 @@ export type Assignment = typeof assignments.$inferSelect;
 export type Evidence = typeof evidence.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+
+// ---------------------------------------------------------------- 调: mediation sessions
+
+export const SESSION_OUTCOMES = ["adjourned", "agreement", "failed"] as const;
+/** 在线调解规则 Art 25: the ways a mediation ends without (or with) agreement. */
+export const FAIL_REASONS = [
+  "settled_privately", // 自行和解撤回
+  "unreachable", // 当事人无法联系
+  "party_quits", // 当事人拒绝继续调解
+  "too_far_apart", // 分歧过大
+  "time_limit", // 期限届满未延长
+  "refuses_to_sign", // 拒绝签署协议
+  "other",
+] as const;
+
+export const mediationSessions = sqliteTable(
+  "mediation_sessions",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    scheduledAt: integer("scheduled_at", { mode: "timestamp_ms" }).notNull(),
+    durationMin: integer("duration_min").notNull().default(60),
+    // joint: everyone in one room; separate: each side in its own timed slot (Art 16).
+    mode: text("mode", { enum: ["joint", "separate"] }).notNull().default("joint"),
+    status: text("status", { enum: ["scheduled", "open", "ended", "cancelled"] }).notNull().default("scheduled"),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    outcome: text("outcome", { enum: SESSION_OUTCOMES }),
+    failReason: text("fail_reason", { enum: FAIL_REASONS }),
+    outcomeNote: text("outcome_note"),
+    nextAt: integer("next_at", { mode: "timestamp_ms" }),
+    reminderSentAt: integer("reminder_sent_at", { mode: "timestamp_ms" }),
+    // The current caucus: null = joint session; otherwise the side the mediator is talking to.
+    caucusSide: text("caucus_side", { enum: ["applicant", "respondent"] }),
+    recordingOn: integer("recording_on", { mode: "boolean" }).notNull().default(false),
+    // 笔录: the mediator's running record, saved with a version against lost updates.
+    record: text("record").notNull().default(""),
+    recordVersion: integer("record_version").notNull().default(0),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("mediation_sessions_case_idx").on(t.caseId, t.scheduledAt), index("mediation_sessions_due_idx").on(t.status, t.scheduledAt)],
+);
+
+// Who is in the lobby or the room of a session, and whether the mediator checked their identity.
+export const admissions = sqliteTable(
+  "admissions",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => mediationSessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    side: text("side", { enum: ["applicant", "respondent", "mediator"] }).notNull(),
+    state: text("state", { enum: ["waiting", "admitted", "sent_away"] }).notNull().default("waiting"),
+    identityCheckedAt: integer("identity_checked_at", { mode: "timestamp_ms" }),
+    recordingConsent: integer("recording_consent", { mode: "boolean" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+// Chat of sessions and of the case thread. The autoincrement id orders everything and is what a
+// reconnecting client asks "everything after" for.
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => mediationSessions.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    senderId: text("sender_id")
+      .notNull()
+      .references(() => users.id),
+    senderLabel: text("sender_label").notNull(),
+    body: text("body").notNull(),
+    clientId: text("client_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("messages_sender_client_uq").on(t.senderId, t.clientId), index("messages_case_idx").on(t.caseId, t.sessionId, t.id)],
+);
+
+// Each party's answer to the session record: undisputed facts confirmed, or what they dispute.
+export const recordConfirmations = sqliteTable(
+  "record_confirmations",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => mediationSessions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    recordVersion: integer("record_version").notNull(),
+    confirmed: integer("confirmed", { mode: "boolean" }).notNull(),
+    disputed: text("disputed"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+// 送达地址确认书 (Art 17): each party confirms their address for service once per case.
+export const serviceAddresses = sqliteTable(
+  "service_addresses",
+  {
+    partyId: text("party_id")
+      .primaryKey()
+      .references(() => caseParties.id, { onDelete: "cascade" }),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    address: text("address").notNull(),
+    phone: text("phone").notNull(),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("service_addresses_case_idx").on(t.caseId)],
+);
+
+// Structured offers between sessions: amount, terms, deadline; accepted terms feed the agreement.
+export const offers = sqliteTable(
+  "offers",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    fromSide: text("from_side", { enum: ["applicant", "respondent"] }).notNull(),
+    fromUserId: text("from_user_id")
+      .notNull()
+      .references(() => users.id),
+    amountFen: integer("amount_fen"),
+    terms: text("terms").notNull(),
+    payBy: text("pay_by"), // YYYY-MM-DD: the deadline of performance offered
+    status: text("status", { enum: ["open", "accepted", "rejected", "countered", "withdrawn"] }).notNull().default("open"),
+    parentId: text("parent_id"),
+    respondedById: text("responded_by_id").references(() => users.id),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("offers_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export type MediationSession = typeof mediationSessions.$inferSelect;
+export type Admission = typeof admissions.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type Offer = typeof offers.$inferSelect;

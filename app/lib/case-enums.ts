@@ -5,7 +5,9 @@ export const CASE_STATUSES = [
   "unrouted", // the rules could not decide: in the 分流员's queue
   "awaiting_acceptance", // assigned to a mediator, who must accept or decline within 3 working days
   "awaiting_consent", // accepted; the respondent is invited to consent or refuse
-  "mediating", // both sides agreed to mediate; the 调 stage (issue 4) continues from here
+  "mediating", // both sides agreed to mediate: sessions, chat, offers
+  "agreed", // a session ended with agreement reached: the agreement is drafted and signed next
+  "failed", // mediation failed with one of the reasons of Art 25: moves on to 裁
   "refused", // the respondent refused (人民调解法 Art 17): mediation cannot go ahead
   "consent_expired", // the respondent never answered the invitation
   "withdrawn", // the applicant withdrew
@@ -18,13 +20,15 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   awaiting_acceptance: "待调解员受理",
   awaiting_consent: "待对方同意",
   mediating: "调解中",
+  agreed: "已达成调解意向",
+  failed: "调解不成",
   refused: "对方拒绝调解",
   consent_expired: "对方未答复",
   withdrawn: "已撤回",
 };
 
 /** Statuses in which the case is finished on the mediation path. */
-export const ENDED_STATUSES: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn"];
+export const ENDED_STATUSES: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn", "failed"];
 
 export const CASE_SOURCES = ["citizen", "lawyer_referral", "court_delegated", "court_entrusted"] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
@@ -62,3 +66,14 @@ export type ConsentState = (typeof CONSENT_STATES)[number];
 
 export const ASSIGNMENT_STATES = ["pending", "accepted", "declined", "expired", "replaced"] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+export const FAIL_REASON_LABELS = {
+  settled_privately: "当事人自行和解，撤回申请",
+  unreachable: "当事人无法联系",
+  party_quits: "当事人拒绝继续调解",
+  too_far_apart: "双方分歧过大，无法达成协议",
+  time_limit: "调解期限届满，未同意延长",
+  refuses_to_sign: "当事人拒绝签署调解协议",
+  other: "其他原因",
+} as const;
+export type FailReason = keyof typeof FAIL_REASON_LABELS;

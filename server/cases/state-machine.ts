@@ -29,6 +29,9 @@ export const CASE_ACTIONS = [
   "set_risk",
   "request_mediator_change",
   "disclosure_agree",
+  "end_agreed",
+  "end_failed",
+  "extend_deadline",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -80,6 +83,11 @@ export const RULES: Record<CaseAction, Rule> = {
     by: ["applicant", "respondent"],
     label: "同意在利益冲突披露后继续调解",
   },
+  // 调: the mediator ends a session with agreement reached, or the mediation as failed (Art 25).
+  end_agreed: { from: ["mediating"], to: ["agreed"], by: ["mediator"], label: "确认达成调解意向" },
+  end_failed: { from: ["mediating"], to: ["failed"], by: ["mediator"], label: "终结调解（调解不成）" },
+  // Art 24: the time limit may be extended when the parties agree.
+  extend_deadline: { from: ["mediating"], to: [null], by: ["mediator"], label: "延长调解期限" },
 };
 
 export type Check = { ok: true } | { ok: false; status: 403 | 409; message: string };
@@ -90,6 +98,8 @@ const STATUS_WORDS: Record<CaseStatus, string> = {
   awaiting_acceptance: "待受理",
   awaiting_consent: "待对方同意",
   mediating: "调解中",
+  agreed: "已达成调解意向",
+  failed: "调解不成",
   refused: "对方已拒绝调解",
   consent_expired: "邀请已过期",
   withdrawn: "已撤回",

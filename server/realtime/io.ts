@@ -2,6 +2,7 @@
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import { readSessionToken, validateSessionToken, type SessionUser } from "../auth/session";
+import { registerRoomHandlers } from "../mediation/handlers";
 
 export type SocketData = { user: SessionUser; sessionId: string };
 export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -33,6 +34,7 @@ export function createIo(server: http.Server): Server {
     const { user, sessionId } = socket.data as SocketData;
     // A personal room for notifications, and one per session so that logout can cut it off.
     void socket.join([`user:${user.id}`, `session:${sessionId}`]);
+    registerRoomHandlers(io, socket);
   });
   g.__yjfIo = io;
   return io;

@@ -175,7 +175,7 @@ export async function consent(user: SessionUser, caseId: string, now = new Date(
     const applicantsAgreed = !view.row.conflictDisclosure || view.parties.filter((p) => p.side === "applicant").every((p) => p.disclosureAgreedAt);
     const to = othersPending || !applicantsAgreed ? "awaiting_consent" : "mediating";
     const due = to === "mediating" && view.row.acceptedAt ? mediationDeadline({ category: view.row.category as Category, source: view.row.source, acceptedAt: view.row.acceptedAt }) : null;
-    const row = transition(tx, view.row, "consent", view.roles, actor, to, {}, {
+    const row = transition(tx, view.row, "consent", view.roles, actor, to, due ? { mediationDue: due.deadline, mediationDueRule: due.rule } : {}, {
       type: "consented",
       summary:
         to === "mediating"

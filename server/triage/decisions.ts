@@ -15,6 +15,7 @@ import type { Case, CaseParty } from "../../db/schema";
 import { closePendingAssignment, placeByHand, placeCase, previousMediators } from "./assign";
 import { notifyDispatchers } from "./dispatch";
 import { closeOpenInvitations, sendInvitations } from "./consent";
+import { mediationDuePatch } from "../mediation/sessions";
 
 const link = (id: string) => `/cases/${id}`;
 
@@ -26,7 +27,8 @@ export async function acceptCase(user: SessionUser, caseId: string, input: { con
     // at once with the new mediator — unless a disclosed conflict needs the parties' agreement.
     const allConsented = view.parties.filter((p) => p.side === "respondent").every((p) => p.consent === "consented");
     const to = allConsented && !disclosure ? "mediating" : "awaiting_consent";
-    const row = transition(tx, view.row, "accept", view.roles, actor, to, { acceptedAt: now, conflictDisclosure: disclosure }, {
+    const due = to === "mediating" ? mediationDuePatch({ ...view.row, acceptedAt: now }, now) : {};
+    const row = transition(tx, view.row, "accept", view.roles, actor, to, { acceptedAt: now, conflictDisclosure: disclosure, ...due }, {
       type: "accepted",
       summary: disclosure ? "调解员受理本案，并披露了可能的利益冲突" : "调解员受理本案，声明与本案无利益冲突",
       reason: disclosure,
@@ -146,7 +148,7 @@ export async function agreeToDisclosure(user: SessionUser, caseId: string, now =
     const agreed = new Set([...view.parties.filter((p) => p.disclosureAgreedAt).map((p) => p.id), ...mine.map((p) => p.id)]);
     const everyone = view.parties.every((p) => agreed.has(p.id) && (p.side === "applicant" || p.consent === "consented"));
     const to = view.row.status === "awaiting_consent" && everyone ? "mediating" : null;
-    return transition(tx, view.row, "disclosure_agree", view.roles, actor, to, {}, {
+    return transition(tx, view.row, "disclosure_agree", view.roles, actor, to, to ? mediationDuePatch(view.row, now) : {}, {
       type: "disclosure_agreed",
       summary: to ? "知悉调解员披露的利益冲突，同意继续由其调解；各方均已同意，案件进入调解" : "知悉调解员披露的利益冲突，同意继续由其调解",
     });

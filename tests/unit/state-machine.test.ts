@@ -5,23 +5,26 @@ import { CASE_STATUSES, type CaseStatus } from "~/lib/case-enums";
 import { availableActions, CASE_ACTIONS, CASE_ROLES, check, type CaseAction, type CaseRole } from "../../server/cases/state-machine";
 
 // Columns: the statuses, in lifecycle order. "x" = the action may be taken in that status.
-//                                   draft  unrouted  await_acc  await_con  mediating  refused  expired  withdrawn
+//                                   draft  unrouted  await_acc  await_con  mediating  agreed  failed  refused  expired  withdrawn
 const WHEN: Record<CaseAction, string> = {
-  submit: /*                     */ "x      .         .          .          .          .        .        .",
-  route: /*                      */ ".      x         .          .          .          .        .        .",
-  assign: /*                     */ ".      x         x          x          x          .        .        .",
-  accept: /*                     */ ".      .         x          .          .          .        .        .",
-  decline: /*                    */ ".      .         x          .          .          .        .        .",
-  accept_timeout: /*             */ ".      .         x          .          .          .        .        .",
-  consent: /*                    */ ".      .         .          x          .          .        .        .",
-  refuse: /*                     */ ".      .         .          x          .          .        .        .",
-  consent_expire: /*             */ ".      .         .          x          .          .        .        .",
-  withdraw: /*                   */ "x      x         x          x          x          .        .        .",
-  set_risk: /*                   */ ".      x         x          x          x          .        .        .",
-  request_mediator_change: /*    */ ".      .         .          x          x          .        .        .",
-  disclosure_agree: /*           */ ".      .         .          x          x          .        .        .",
+  submit: /*                     */ "x . . . . . . . . .",
+  route: /*                      */ ". x . . . . . . . .",
+  assign: /*                     */ ". x x x x . . . . .",
+  accept: /*                     */ ". . x . . . . . . .",
+  decline: /*                    */ ". . x . . . . . . .",
+  accept_timeout: /*             */ ". . x . . . . . . .",
+  consent: /*                    */ ". . . x . . . . . .",
+  refuse: /*                     */ ". . . x . . . . . .",
+  consent_expire: /*             */ ". . . x . . . . . .",
+  withdraw: /*                   */ "x x x x x . . . . .",
+  set_risk: /*                   */ ". x x x x . . . . .",
+  request_mediator_change: /*    */ ". . . x x . . . . .",
+  disclosure_agree: /*           */ ". . . x x . . . . .",
+  end_agreed: /*                 */ ". . . . x . . . . .",
+  end_failed: /*                 */ ". . . . x . . . . .",
+  extend_deadline: /*            */ ". . . . x . . . . .",
 };
-const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "refused", "consent_expired", "withdrawn"];
+const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "failed", "refused", "consent_expired", "withdrawn"];
 
 // Who may ever do it (domain.md "分"): the filer submits, the mediator answers, the respondent
 // consents, timers are the system's, dispatchers and the organisation assign.
@@ -39,6 +42,9 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   set_risk: ["mediator", "dispatcher", "org_staff"],
   request_mediator_change: ["applicant", "respondent"],
   disclosure_agree: ["applicant", "respondent"], // 在线调解规则 Art 13: the parties decide
+  end_agreed: ["mediator"],
+  end_failed: ["mediator"],
+  extend_deadline: ["mediator"], // recording the parties' agreement to extend (Art 24)
 };
 
 // Where it may lead; null = the status stays (risk, requests).
@@ -56,6 +62,9 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   set_risk: [null],
   request_mediator_change: [null],
   disclosure_agree: [null, "mediating"], // the last agreement starts the mediation
+  end_agreed: ["agreed"],
+  end_failed: ["failed"],
+  extend_deadline: [null],
 };
 
 function allowedIn(action: CaseAction, status: CaseStatus): boolean {
