@@ -8,7 +8,25 @@ import { EvidenceUpload } from "~/components/evidence-upload";
 import { acceptSchema, assignSchema, declineSchema, mediatorChangeSchema, refuseSchema, riskSchema, withdrawSchema } from "~/lib/case-schemas";
 import { CASE_SOURCE_LABELS, ENDED_STATUSES, MEDIATION_KIND_LABELS } from "~/lib/case-enums";
 import { formatDateTime, formatFen } from "~/lib/case-format";
+import { MediationPanel } from "~/components/mediation-panel";
+import { confirmRecordSchema, endSessionSchema, extendSchema, offerResponseSchema, offerSchema, scheduleSchema, serviceAddressSchema, threadPostSchema } from "~/lib/mediation-schemas";
 import { isAppError, requireUser } from "~/services/auth.server";
+import {
+  confirmRecord,
+  confirmServiceAddress,
+  endSession,
+  extendDeadline,
+  history,
+  listOffers,
+  listSessions,
+  makeOffer,
+  postMessage,
+  recordConfirmationsOf,
+  respondOffer,
+  scheduleSession,
+  serviceAddressOf,
+  sideOf,
+} from "~/services/mediation-case.server";
 import {
   acceptCase,
   agreeToDisclosure,
@@ -24,6 +42,7 @@ import {
   setRisk,
   withdrawCase,
 } from "~/services/cases.server";
+import { broadcastThread } from "~/services/realtime.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.caseNoText ?? "案件"} · 云解纷` }];
 
@@ -42,8 +61,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (view.row.status === "draft") throw redirect(`/cases/${view.row.id}/file`);
   const detail = caseDetail(view);
   const canAssign = detail.actions.includes("assign");
+  const side = sideOf(view);
+  const inMediation = ["mediating", "agreed", "failed"].includes(view.row.status);
+  const mediation = inMediation
+    ? {
+        side,
+        due: view.row.mediationDue,
+        dueRule: view.row.mediationDueRule,
+        sessions: listSessions(view.row.id).map((s) => ({
+          id: s.id,
+          scheduledAt: s.scheduledAt,
+          durationMin: s.durationMin,
+          mode: s.mode,
+          status: s.status,
+          outcome: s.outcome,
+          failReason: s.failReason,
+          nextAt: s.nextAt,
+          hasRecord: s.record.trim().length > 0,
+          // Parties read the record once the session has ended, to confirm it.
+          record: side === "mediator" || s.status === "ended" ? s.record : null,
+          confirmations: recordConfirmationsOf(s.id),
+        })),
+        offers: listOffers(view.row.id),
+        thread: side ? history(view.user, view.row.id, null, 0) : [],
+        addressConfirmed: side && side !== "mediator" ? !!serviceAddressOf(view.row.id, view.user.id) : true,
+        myParty: view.parties.find((p) => p.userId === view.user.id || p.agentUserId === view.user.id) ?? null,
+      }
+    : null;
   return {
     ...detail,
+    mediation,
     region: view.row.areaCode ? regionName(view.row.areaCode) : view.row.regionCode ? regionName(view.row.regionCode) : null,
     orgOptions: canAssign ? mediationOrgOptions() : [],
   };
@@ -115,6 +162,55 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "disclosure-agree":
         await agreeToDisclosure(user, id);
         return { intent, done: "已确认同意继续由该调解员调解" } satisfies Reply;
+      case "schedule": {
+        const s = parse(formData, scheduleSchema);
+        if (s.status !== "success") return fail(400, "请检查调解安排", s.error as Record<string, string[]>);
+        await scheduleSession(user, id, s.value);
+        return { intent, done: "已安排调解，并通知了当事人" } satisfies Reply;
+      }
+      case "end-session": {
+        const s = parse(formData, endSessionSchema);
+        if (s.status !== "success") return fail(400, "请选择本次调解的结果", s.error as Record<string, string[]>);
+        const summary = await endSession(user, id, String(formData.get("sessionId") ?? ""), s.value);
+        return { intent, done: summary } satisfies Reply;
+      }
+      case "extend": {
+        const s = parse(formData, extendSchema);
+        if (s.status !== "success") return fail(400, "请填写新的期限和理由", s.error as Record<string, string[]>);
+        await extendDeadline(user, id, s.value);
+        return { intent, done: "调解期限已延长" } satisfies Reply;
+      }
+      case "offer": {
+        const s = parse(formData, offerSchema);
+        if (s.status !== "success") return fail(400, "请检查方案内容", s.error as Record<string, string[]>);
+        await makeOffer(user, id, s.value);
+        return { intent, done: "方案已提交，等待对方答复" } satisfies Reply;
+      }
+      case "offer-respond": {
+        const s = parse(formData, offerResponseSchema);
+        if (s.status !== "success") return fail(400, "请检查答复内容", s.error as Record<string, string[]>);
+        await respondOffer(user, id, String(formData.get("offerId") ?? ""), s.value);
+        return { intent, done: "已答复" } satisfies Reply;
+      }
+      case "confirm-record": {
+        const s = parse(formData, confirmRecordSchema);
+        if (s.status !== "success") return fail(400, "请确认笔录或写明异议", s.error as Record<string, string[]>);
+        confirmRecord(user, id, String(formData.get("sessionId") ?? ""), s.value);
+        return { intent, done: s.value.confirmed ? "已确认笔录" : "已提交对笔录的异议" } satisfies Reply;
+      }
+      case "confirm-address": {
+        const s = parse(formData, serviceAddressSchema);
+        if (s.status !== "success") return fail(400, "请检查送达地址", s.error as Record<string, string[]>);
+        confirmServiceAddress(user, id, s.value);
+        return { intent, done: "送达地址已确认" } satisfies Reply;
+      }
+      case "thread-post": {
+        const s = parse(formData, threadPostSchema);
+        if (s.status !== "success") return fail(400, "请输入留言", s.error as Record<string, string[]>);
+        const { message, fresh } = postMessage(user, { caseId: id, sessionId: null, channel: "thread", body: s.value.body, clientId: s.value.clientId ?? crypto.randomUUID() });
+        if (fresh) broadcastThread(message);
+        return { intent, done: "留言已发送" } satisfies Reply;
+      }
       default:
         return fail(400, "未知的操作");
     }
@@ -195,6 +291,8 @@ export default function CasePage() {
       ) : null}
 
       <CaseActions detail={d} orgOptions={d.orgOptions} reply={reply} />
+
+      {d.mediation ? <MediationPanel caseId={c.id} version={c.version} status={c.status} m={d.mediation} reply={reply} /> : null}
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="dispute-title">

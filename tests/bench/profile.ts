@@ -5,7 +5,7 @@ import type { Child } from "./children";
 import type { ProbeEntry } from "./sql-probe";
 
 export type Statement = { ms: number; sql: string; plan: string[] };
-export type Profile = { name: string; status: number; totalMs: number; queries: number; dbMs: number; slowest: Statement[] };
+export type Profile = { name: string; status: number; totalMs: number; queries: number; dbMs: number; slowest: Statement[]; statements: { ms: number; sql: string }[] };
 
 function probe(child: Child, type: "probe:start" | "probe:stop"): Promise<ProbeEntry[]> {
   return new Promise((resolve) => {
@@ -41,7 +41,8 @@ export async function profileRequest(child: Child, dbFile: string, name: string,
         }
         return { ms: e.ms, sql: e.sql, plan };
       });
-    return { name, status: res.status, totalMs, queries: entries.length, dbMs: entries.reduce((s, e) => s + e.ms, 0), slowest };
+    const statements = entries.map((e) => ({ ms: Math.round(e.ms * 1000) / 1000, sql: e.sql.replace(/\s+/g, " ").slice(0, 160) }));
+    return { name, status: res.status, totalMs, queries: entries.length, dbMs: entries.reduce((s, e) => s + e.ms, 0), slowest, statements };
   } finally {
     db.close();
   }

@@ -1,0 +1,1 @@
+export { broadcastThread } from "../../server/realtime/broadcast";

@@ -1,0 +1,8 @@
+// Pushes from HTTP actions to sockets (after the write has committed).
+import { EV, type RoomMessage } from "../../app/lib/room-protocol";
+import { getIo } from "./io";
+
+/** A message posted to the case thread from the page reaches everyone listening to that thread. */
+export function broadcastThread(message: RoomMessage): void {
+  getIo()?.to(`c:${message.caseId}:thread`).emit(EV.message, message);
+}
