@@ -193,6 +193,8 @@ export const cases = sqliteTable(
     // 调解期限: set when mediation starts (rules in server/triage/deadlines.ts); extendable by agreement.
     mediationDue: integer("mediation_due", { mode: "timestamp_ms" }),
     mediationDueRule: text("mediation_due_rule"),
+    // When the "time limit is near" warning went out (once per deadline; reset by an extension).
+    dueWarnedAt: integer("due_warned_at", { mode: "timestamp_ms" }),
     failReason: text("fail_reason"),
     // The mediator's conflict-of-interest disclosure (在线调解规则 Art 13), null when none declared.
     conflictDisclosure: text("conflict_disclosure"),

@@ -3,8 +3,9 @@
 // transaction, so one failure does not hold up the rest. `now` is a parameter for tests.
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { caseParties, cases, invitations } from "../../db/schema";
-import { formatCaseNo } from "../../app/lib/case-format";
+import { caseParties, cases, invitations, mediationSessions } from "../../db/schema";
+import { formatCaseNo, formatDateTime } from "../../app/lib/case-format";
+import { participantsOf, sessionsToRemind } from "../mediation/sessions";
 import { deleteExpiredSessions } from "../auth/session";
 import { SYSTEM } from "../cases/actor";
 import { Effects } from "../cases/effects";
@@ -15,10 +16,10 @@ import { closeOpenInvitations } from "../triage/consent";
 
 const DAY = 24 * 3600_000;
 
-export type SweepReport = { reassigned: number; reminded: number; expired: number; sessionsDeleted: number; errors: number };
+export type SweepReport = { reassigned: number; reminded: number; expired: number; sessionReminders: number; deadlineWarnings: number; sessionsDeleted: number; errors: number };
 
 export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
-  const report: SweepReport = { reassigned: 0, reminded: 0, expired: 0, sessionsDeleted: 0, errors: 0 };
+  const report: SweepReport = { reassigned: 0, reminded: 0, expired: 0, sessionReminders: 0, deadlineWarnings: 0, sessionsDeleted: 0, errors: 0 };
   const db = getDb();
 
   const overdue = db
@@ -86,6 +87,50 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
         if (updated.mediatorId) fx.notify({ userId: updated.mediatorId, caseId, title: "调解邀请已过期", body: `${no} 已终止`, link: `/cases/${caseId}` });
         fx.write(tx);
         report.expired++;
+      });
+      await fx.flush();
+    });
+  }
+
+  // Sessions starting within the hour: everyone is reminded once.
+  for (const s of sessionsToRemind(db, now)) {
+    await guarded(report, async () => {
+      const fx = new Effects();
+      db.transaction((tx) => {
+        const row = tx.select().from(cases).where(eq(cases.id, s.caseId)).get()!;
+        const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, s.caseId)).all();
+        const done = tx.update(mediationSessions).set({ reminderSentAt: now }).where(and(eq(mediationSessions.id, s.id), isNull(mediationSessions.reminderSentAt))).run();
+        if (done.changes === 0) return;
+        const when = formatDateTime(s.scheduledAt);
+        for (const p of participantsOf({ row, parties }))
+          fx.notify({ userId: p.userId, caseId: s.caseId, title: "调解即将开始", body: `${formatCaseNo(row.caseNo)}：${when} 开始，请提前进入调解室`, link: `/cases/${s.caseId}/room/${s.id}` });
+        for (const p of parties) fx.text(p.phone, `提醒：您的纠纷（${row.caseNo}）将于 ${when} 在线调解，请提前登录平台进入调解室。`);
+        fx.write(tx);
+        report.sessionReminders++;
+      });
+      await fx.flush();
+    });
+  }
+
+  // Mediation time limits within 3 days: the mediator and the parties are warned once.
+  const nearing = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.status, "mediating"), isNull(cases.dueWarnedAt), lt(cases.mediationDue, new Date(now.getTime() + 3 * DAY))))
+    .limit(500)
+    .all();
+  for (const row of nearing) {
+    await guarded(report, async () => {
+      const fx = new Effects();
+      db.transaction((tx) => {
+        const done = tx.update(cases).set({ dueWarnedAt: now }).where(and(eq(cases.id, row.id), isNull(cases.dueWarnedAt))).run();
+        if (done.changes === 0) return;
+        const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, row.id)).all();
+        const passed = row.mediationDue!.getTime() < now.getTime();
+        const body = `${formatCaseNo(row.caseNo)}：调解期限${passed ? "已于" : "将于"} ${formatDateTime(row.mediationDue)} ${passed ? "届满" : "届满，如需延长请经双方同意后办理"}`;
+        for (const p of participantsOf({ row, parties })) fx.notify({ userId: p.userId, caseId: row.id, title: passed ? "调解期限已届满" : "调解期限即将届满", body, link: `/cases/${row.id}` });
+        fx.write(tx);
+        report.deadlineWarnings++;
       });
       await fx.flush();
     });

@@ -117,7 +117,7 @@ export async function extendDeadline(user: SessionUser, caseId: string, input: {
   return withCase(user, caseId, (tx, view, _fx, actor) => {
     const current = view.row.mediationDue;
     if (input.until.getTime() <= Math.max(now.getTime(), current?.getTime() ?? 0)) throw new AppError("BAD_INPUT", "新的期限须晚于当前期限", "until");
-    return transition(tx, view.row, "extend_deadline", view.roles, actor, null, { mediationDue: input.until, mediationDueRule: `经当事人同意延长：${input.reason}` }, {
+    return transition(tx, view.row, "extend_deadline", view.roles, actor, null, { mediationDue: input.until, mediationDueRule: `经当事人同意延长：${input.reason}`, dueWarnedAt: null }, {
       type: "deadline_extended",
       summary: `经当事人同意，调解期限延长至 ${formatDateTime(input.until)}`,
       reason: input.reason,
@@ -126,7 +126,7 @@ export async function extendDeadline(user: SessionUser, caseId: string, input: {
 }
 
 /** Sessions starting within the next hour that have not been reminded (for the sweep). */
-export function sessionsToRemind(tx: Tx, now: Date) {
+export function sessionsToRemind(tx: Pick<Tx, "select">, now: Date) {
   return tx
     .select()
     .from(mediationSessions)

@@ -1,8 +1,8 @@
 // The cases of the benchmark database, oldest first, with what a real case carries: two parties,
 // its timeline, the assignment and the notifications. Statuses follow the case's age the way the
 // pipeline moves them: the last few days are still being routed, accepted or consented to, the
-// last two months are in mediation, older cases have ended. Old cases take the ended statuses
-// that exist today (refused, consent_expired, withdrawn) in place of the 调 stage's outcomes.
+// last month is in mediation (within its time limit), older cases have an outcome: agreed (where
+// they stay until agreements are signed), failed, refused, unanswered or withdrawn.
 import type Database from "better-sqlite3";
 import type { Category } from "../../app/lib/categories";
 import { COUNTIES, CATEGORY_WEIGHTS, address, facts, personName, residentId, risk, type County, type Rng } from "./world";
@@ -23,10 +23,11 @@ const DAY = 86_400_000;
 const SPAN_DAYS = 730;
 const BATCH = 25_000;
 
-type Status = "unrouted" | "awaiting_acceptance" | "awaiting_consent" | "mediating" | "refused" | "consent_expired" | "withdrawn";
+type Status = "unrouted" | "awaiting_acceptance" | "awaiting_consent" | "mediating" | "agreed" | "failed" | "refused" | "consent_expired" | "withdrawn";
 const RECENT: [Status, number][] = [["unrouted", 8], ["awaiting_acceptance", 42], ["awaiting_consent", 38], ["withdrawn", 6], ["refused", 6]];
-const IN_MEDIATION: [Status, number][] = [["mediating", 75], ["refused", 10], ["consent_expired", 8], ["withdrawn", 7]];
-const ENDED: [Status, number][] = [["refused", 35], ["consent_expired", 25], ["withdrawn", 40]];
+const IN_MEDIATION: [Status, number][] = [["mediating", 70], ["agreed", 10], ["refused", 10], ["consent_expired", 5], ["withdrawn", 5]];
+const OUTCOME: [Status, number][] = [["agreed", 45], ["failed", 15], ["refused", 15], ["consent_expired", 10], ["withdrawn", 15]];
+const FAIL_REASONS = ["too_far_apart", "party_quits", "unreachable", "settled_privately", "time_limit"];
 const KIND: Record<string, string> = { people_committee: "people", administrative: "administrative", court_invited: "judicial", lawyer_studio: "lawyer" };
 // Categories with a statutory body of their own (routing.ts STATUTORY) and that body's name.
 const SECTOR_ORG: Partial<Record<Category, string>> = {
@@ -43,7 +44,8 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
   const insCase = sqlite.prepare(
     `insert into cases (id, case_no, status, version, source, kind_preference, kind, category, region_code, area_code, address, facts, claims, amount_fen,
       risk, risk_reasons, filed_by_id, org_id, mediator_id, court_id, court_case_no, routing_reason, accept_deadline, accepted_at, consent_deadline,
-      submitted_at, ended_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      mediation_due, mediation_due_rule, due_warned_at, fail_reason, submitted_at, ended_at, created_at, updated_at)
+      values (?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insParty = sqlite.prepare(
     `insert into case_parties (id, case_id, side, kind, name, id_number, phone, address, region_code, user_id, agent_user_id, consent, consent_at, created_at)
@@ -82,7 +84,7 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
     const category = r.weighted(CATEGORY_WEIGHTS);
     const x = r.next();
     const source = x < 0.9 ? "citizen" : x < 0.97 ? "court_delegated" : "lawyer_referral";
-    const status = r.weighted(age < 5 * DAY ? RECENT : age < 60 * DAY ? IN_MEDIATION : ENDED);
+    const status = r.weighted(age < 5 * DAY ? RECENT : age < 35 * DAY ? IN_MEDIATION : OUTCOME);
     const grade = risk(r);
     const citizen = n > 2000 && r.next() < 300 / n ? { ...w.demoParty, county: COUNTIES[0] } : r.pick(w.citizens);
     const filer = source === "citizen" ? citizen : source === "court_delegated" ? w.judge : w.lawyer;
@@ -102,21 +104,26 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
     const answeredAt = t + Math.floor(life * 0.2);
     const endedAt = t + Math.floor(life * (0.3 + 0.6 * r.next()));
     const accepted = status !== "unrouted" && status !== "awaiting_acceptance" && !(status === "withdrawn" && age < 5 * DAY);
-    const ended = status === "refused" || status === "consent_expired" || status === "withdrawn";
-    const lastAt = ended ? endedAt : status === "mediating" ? answeredAt : accepted ? acceptedAt : t;
+    const mediated = status === "mediating" || status === "agreed" || status === "failed";
+    const ended = status === "refused" || status === "consent_expired" || status === "withdrawn" || status === "failed";
+    const lastAt = ended || status === "agreed" ? endedAt : status === "mediating" ? answeredAt : accepted ? acceptedAt : t;
+    // 30 days from consent (人民调解 practice); warned 3 days ahead, as the sweeper would have done.
+    const due = mediated ? answeredAt + 30 * DAY : null;
+    const warned = due && due - 3 * DAY < now ? due - 3 * DAY : null;
     const fmtNo = `云解纷〔${year}〕${String(seq).padStart(6, "0")}号`;
 
     insCase.run(
-      id, caseNo, status, accepted ? 2 + (ended || status === "mediating" ? 1 : 0) : 1, source, org ? KIND[org.type] : null, category, county.code,
+      id, caseNo, status, accepted ? 2 + (ended || mediated ? 1 : 0) + (status === "agreed" || status === "failed" ? 1 : 0) : 1, source, org ? KIND[org.type] : null, category, county.code,
       r.pick(county.streets), address(r, county), text.facts, text.claims, r.next() < 0.5 ? null : (1 + r.int(2000)) * 10_000, grade.grade, grade.reasons,
       filer.id, org?.id ?? null, mediator?.id ?? null, source === "court_delegated" ? w.court.id : null,
       source === "court_delegated" ? `（${year}）云0102民诉前调${seq}号` : null, org ? `就近分流至${org.name}` : "规则无法确定调解组织，转矛调中心人工分流",
-      org ? t + 5 * DAY : null, accepted ? acceptedAt : null, accepted ? acceptedAt + 5 * DAY : null, t, ended ? endedAt : null, draftAt, lastAt,
+      org ? t + 5 * DAY : null, accepted ? acceptedAt : null, accepted ? acceptedAt + 5 * DAY : null, due, due ? "一般民间纠纷，自受理之日起30日内调结" : null, warned,
+      status === "failed" ? r.pick(FAIL_REASONS) : null, t, ended ? endedAt : null, draftAt, lastAt,
     );
     // Respondents are strangers to the platform, except now and then the demo party.
     const respondentIsDemo = n > 2000 && r.next() < 100 / n;
     const respondent = respondentIsDemo ? w.demoParty : { id: null, name: personName(r), idNumber: residentId(county.code, 1_000_000 + r.int(5_000_000)), phone: String(15800000000 + r.int(99_999_999)) };
-    const respondentConsent = status === "mediating" ? "consented" : status === "refused" ? "refused" : "pending";
+    const respondentConsent = mediated ? "consented" : status === "refused" ? "refused" : "pending";
     insParty.run(r.id(), id, "applicant", citizen.name, citizen.idNumber, citizen.phone, address(r, citizen.county), citizen.county.code, citizen.id,
       source === "lawyer_referral" ? w.lawyer.id : null, "consented", t, t);
     insParty.run(r.id(), id, "respondent", respondent.name, respondent.idNumber, respondent.phone, address(r, county), county.code,
@@ -134,7 +141,9 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
     if (grade.grade !== "green") ev(t, null, "系统", "risk_graded", null, null, `风险评估：${grade.grade === "red" ? "红色预警" : "黄色关注"}`, "staff");
     if (accepted) ev(acceptedAt, mediator!.id, `${mediator!.name}（调解员）`, "accepted", "awaiting_acceptance", "awaiting_consent", "调解员受理本案，声明与本案无利益冲突");
     const respLabel = `${respondent.name}（被申请人）`;
-    if (status === "mediating") ev(answeredAt, respondent.id, respLabel, "consented", "awaiting_consent", "mediating", "被申请人同意调解，案件进入调解");
+    if (mediated) ev(answeredAt, respondent.id, respLabel, "consented", "awaiting_consent", "mediating", "被申请人同意调解，案件进入调解");
+    if (status === "agreed") ev(endedAt, mediator!.id, `${mediator!.name}（调解员）`, "agreement_reached", "mediating", "agreed", "调解会议结束，双方达成调解意向");
+    if (status === "failed") ev(endedAt, mediator!.id, `${mediator!.name}（调解员）`, "mediation_failed", "mediating", "failed", "调解不成，终结调解");
     if (status === "refused") ev(answeredAt, respondent.id, respLabel, "refused", "awaiting_consent", "refused", "被申请人拒绝调解，调解程序终止（《人民调解法》第十七条）");
     if (status === "consent_expired") ev(endedAt, null, "系统", "consent_expired", "awaiting_consent", "consent_expired", "被申请人未在期限内答复调解邀请，视为不同意调解");
     if (status === "withdrawn") ev(endedAt, filer.id, filerLabel, "withdrawn", accepted ? "awaiting_consent" : firstStatus, "withdrawn", "申请人撤回调解申请");

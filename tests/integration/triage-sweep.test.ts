@@ -30,7 +30,7 @@ import {
 } from "./triage-helpers";
 
 const HOUR = 3600_000;
-const NOTHING = { reassigned: 0, reminded: 0, expired: 0, sessionsDeleted: 0, errors: 0 };
+const NOTHING = { reassigned: 0, reminded: 0, expired: 0, sessionReminders: 0, deadlineWarnings: 0, sessionsDeleted: 0, errors: 0 };
 /** An instant given as China wall-clock time. */
 const china = (s: string) => new Date(`${s}+08:00`);
 

@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `due_warned_at` integer;
