@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useSocketEvent } from "~/components/realtime";
+import { EV } from "~/lib/room-protocol";
 import type { z } from "zod";
 import { CaseActions } from "~/components/case-actions";
 import { RiskBadge, StatusBadge } from "~/components/case-badges";
@@ -230,8 +232,17 @@ const OTHER_ROUTES = [
   "向人民法院提起诉讼",
 ];
 
+function useLiveCase(caseId: string) {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  useSocketEvent<{ caseId: string }>(EV.caseChanged, (e) => {
+    if (e.caseId === caseId && revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
+  });
+}
+
 export default function CasePage() {
   const d = useLoaderData<typeof loader>();
+  useLiveCase(d.case.id);
   const reply = useActionData<typeof action>() as Reply | undefined;
   const [params] = useSearchParams();
   const c = d.case;

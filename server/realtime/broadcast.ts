@@ -6,3 +6,10 @@ import { getIo } from "./io";
 export function broadcastThread(message: RoomMessage): void {
   getIo()?.to(`c:${message.caseId}:thread`).emit(EV.message, message);
 }
+
+/** Tells the case's people that it changed; their open case pages revalidate. No payload beyond the id. */
+export function announceCaseChanged(caseId: string, userIds: string[]): void {
+  const io = getIo();
+  if (!io || userIds.length === 0) return;
+  io.to(userIds.map((u) => `user:${u}`)).emit(EV.caseChanged, { caseId });
+}

@@ -142,7 +142,7 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
     if (accepted) ev(acceptedAt, mediator!.id, `${mediator!.name}（调解员）`, "accepted", "awaiting_acceptance", "awaiting_consent", "调解员受理本案，声明与本案无利益冲突");
     const respLabel = `${respondent.name}（被申请人）`;
     if (mediated) ev(answeredAt, respondent.id, respLabel, "consented", "awaiting_consent", "mediating", "被申请人同意调解，案件进入调解");
-    if (status === "agreed") ev(endedAt, mediator!.id, `${mediator!.name}（调解员）`, "agreement_reached", "mediating", "agreed", "调解会议结束，双方达成调解意向");
+    if (status === "agreed") ev(endedAt, mediator!.id, `${mediator!.name}（调解员）`, "agreement_reached", "mediating", "agreed", "调解达成一致，进入调解协议起草与签署");
     if (status === "failed") ev(endedAt, mediator!.id, `${mediator!.name}（调解员）`, "mediation_failed", "mediating", "failed", "调解不成，终结调解");
     if (status === "refused") ev(answeredAt, respondent.id, respLabel, "refused", "awaiting_consent", "refused", "被申请人拒绝调解，调解程序终止（《人民调解法》第十七条）");
     if (status === "consent_expired") ev(endedAt, null, "系统", "consent_expired", "awaiting_consent", "consent_expired", "被申请人未在期限内答复调解邀请，视为不同意调解");

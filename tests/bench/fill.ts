@@ -14,7 +14,7 @@ import { addCases, type World } from "./fill-cases";
 import { COUNTIES, personName, residentId, rng, type Rng } from "./world";
 
 /** Bump when the generated data changes shape: cached databases of another version are refilled. */
-export const FILL_VERSION = 1;
+export const FILL_VERSION = 2;
 export const DATA_DIR = path.resolve("tests/bench/.data");
 /** Citizens who file through the API during the run: they start with no cases of their own. */
 export const API_FILERS = 64;
@@ -94,8 +94,9 @@ export async function ensureFilled(cases = 1_000_000, log: (s: string) => void =
 
 /**
  * A fresh copy of the filled database for one run, so every run starts from the same N cases.
- * Pending acceptance deadlines are moved forward by the time since the fill: otherwise the
- * minute sweeper would start reassigning overdue cases mid-run, which is not what this measures.
+ * Acceptance deadlines and mediation time limits are moved forward by the time since the fill:
+ * otherwise the minute sweeper would start reassigning and warning mid-run, which is not what
+ * this measures.
  */
 export function prepareRunDb(fill: FillResult, runFile: string): void {
   removeDb(runFile);
@@ -105,6 +106,7 @@ export function prepareRunDb(fill: FillResult, runFile: string): void {
   sqlite.pragma("journal_mode = WAL");
   sqlite.prepare("update cases set accept_deadline = accept_deadline + ? where status = 'awaiting_acceptance'").run(shift);
   sqlite.prepare("update assignments set deadline = deadline + ? where state = 'pending'").run(shift);
+  sqlite.prepare("update cases set mediation_due = mediation_due + ?1, due_warned_at = due_warned_at + ?1 where status = 'mediating'").run(shift);
   sqlite.close();
 }
 

@@ -376,9 +376,12 @@ describe("events for a session the socket never joined", () => {
   it.fails("are refused for chat and history too", async () => {
     const { mediator, applicant } = fresh;
     const refused = { ok: false, error: "未进入该调解室" };
-    expect(await mediator.call(EV.chat, chat(world, sessionId, "joint", "未进入房间就发言"))).toEqual(refused);
-    expect(await applicant.call(EV.chat, chat(world, sessionId, "joint", "未进入房间就发言"))).toEqual(refused);
-    expect(await applicant.call(EV.history, { caseId: world.caseId, sessionId, afterId: 0 })).toEqual(refused);
+    const answers = [
+      await mediator.call(EV.chat, chat(world, sessionId, "joint", "未进入房间就发言")),
+      await applicant.call(EV.chat, chat(world, sessionId, "joint", "未进入房间就发言")),
+      await applicant.call(EV.history, { caseId: world.caseId, sessionId, afterId: 0 }),
+    ];
+    expect(answers).toEqual([refused, refused, refused]);
   });
 });
 
@@ -425,5 +428,40 @@ describe("a flood", () => {
     expect(acks.filter((a) => !a.ok).every((a) => !a.ok && a.error === "操作过于频繁，请稍后再试")).toBe(true);
     // Chat on the same socket has its own budget and still works.
     ok(await flooder.call(EV.chat, chat(world, sessionId, "joint", "信令之后还能说话")));
+  });
+});
+
+describe("connection-state recovery", () => {
+  // BUG: server/realtime/io.ts enables connectionStateRecovery, which gives a reconnecting socket
+  // back the rooms it was in when its connection dropped (s:<id>:admitted, the caucus room) and
+  // replays what was broadcast to them meanwhile. sendAway (server/mediation/handlers.ts) only
+  // removes the sockets connected at that moment. A party sent away while their connection was
+  // down therefore comes back inside the room; re-joining (as use-room.ts does after every
+  // connect) puts their admission back to "waiting" but never leaves the restored rooms, so they
+  // keep receiving joint and caucus messages from the lobby. Fix: in io.on("connection"), when
+  // socket.recovered, drop the restored s:* rooms and socket.data.rooms (the client re-joins), or
+  // in EV.join leave r.admitted and the caucus rooms whenever joinRoom answers admitted: false.
+  it.fails("does not bring a party sent away while offline back into the room", async () => {
+    const world = await mediatingCase();
+    const sessionId = await newSession(world);
+    const room = await openRoom(url, world, sessionId, { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    const { mediator, respondent } = room;
+    // Like use-room.ts: join again after every (re)connect.
+    const rejoins: unknown[] = [];
+    respondent.socket.on("connect", () => void respondent.call(EV.join, { caseId: world.caseId, sessionId }).then((a) => rejoins.push(a)));
+
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "joint", "断线前")));
+    await waitUntil(() => respondent.live().length === 1, "first message");
+    respondent.socket.io.engine.close(); // the network drops; the client reconnects by itself
+    await waitUntil(() => mediator.lastState()?.present.every((p) => p.userId !== world.respondent.id) === true, "server sees the drop");
+    ok(await mediator.call(EV.sendAway, { sessionId, userId: world.respondent.id, reason: "请暂时离开" }));
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "joint", "离开期间的联合发言")));
+    await waitUntil(() => rejoins.length === 1, "reconnect and re-join", 5000);
+    expect(respondent.socket.recovered).toBe(true);
+    expect(rejoins[0]).toMatchObject({ ok: true, state: { you: { admitted: false } } });
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "joint", "回到等候区后的联合发言")));
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "caucus:respondent", "回到等候区后的背对背")));
+    await sleep(150);
+    expect(respondent.live().map((m) => m.body)).toEqual(["断线前"]);
   });
 });

@@ -225,10 +225,10 @@ export function storedMessages(caseId: string, sessionId?: string) {
 }
 
 /** Mediator opens the room, both parties join and are admitted; returns their clients. */
-export async function openRoom(url: string, world: CaseWorld, sessionId: string) {
-  const mediator = await connectOk(url, tokenFor(world.mediator), "mediator");
-  const applicant = await connectOk(url, tokenFor(world.applicant), "applicant");
-  const respondent = await connectOk(url, tokenFor(world.respondent), "respondent");
+export async function openRoom(url: string, world: CaseWorld, sessionId: string, opts?: Partial<ManagerOptions & SocketOptions>) {
+  const mediator = await connectOk(url, tokenFor(world.mediator), "mediator", opts);
+  const applicant = await connectOk(url, tokenFor(world.applicant), "applicant", opts);
+  const respondent = await connectOk(url, tokenFor(world.respondent), "respondent", opts);
   const join = { caseId: world.caseId, sessionId };
   ok(await mediator.call(EV.join, join), "mediator join");
   ok(await applicant.call(EV.join, join), "applicant join");

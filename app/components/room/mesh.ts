@@ -21,10 +21,16 @@ type Peer = Wanted & {
   ignoreOffer: boolean;
   answerPending: boolean;
   stream: MediaStream | null;
+  since: number;
 };
 
 const keyOf = (w: { userId: string; channel: string }) => `${w.userId}|${w.channel}`;
-const INBOX_MS = 20_000;
+// Held signals older than this are dropped; a stale one is harmless anyway (see pcId).
+const INBOX_MS = 120_000;
+// The impolite side rebuilds a connection that has not connected for this long: its offer may
+// have been lost (the other side was still asking for camera permission), and by the rules of
+// perfect negotiation it would otherwise keep ignoring the other side's offers.
+const STUCK_MS = 15_000;
 
 /**
  * Whom this browser exchanges audio/video with. In a caucus only the mediator and that side
@@ -58,14 +64,18 @@ export class Mesh {
   private local: MediaStream | null = null;
   private started = false;
   private closed = false;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(private opts: MeshOptions) {}
 
   /** Local media is settled (a stream, or none after a refusal): connections may be made. */
   start(local: MediaStream | null) {
+    const restart = this.started && local !== this.local;
     this.local = local;
     this.started = true;
+    if (restart) for (const key of [...this.peers.keys()]) this.rebuild(key);
     this.reconcile(this.wanted);
+    this.watchdog ??= setInterval(() => this.unstick(), 5000);
   }
 
   reconcile(wanted: Wanted[]) {
@@ -110,9 +120,27 @@ export class Mesh {
 
   close() {
     this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     for (const p of this.peers.values()) p.pc.close();
     this.peers.clear();
     this.inbox.clear();
+  }
+
+  private unstick() {
+    const now = Date.now();
+    for (const [key, p] of this.peers) if (!p.polite && p.pc.connectionState !== "connected" && now - p.since > STUCK_MS) this.rebuild(key);
+  }
+
+  /** A new connection in place of the old one; the other side sees a new pcId and follows. */
+  private rebuild(key: string): Peer | null {
+    const old = this.peers.get(key);
+    if (!old) return null;
+    if (old.remotePcId) this.retiredFor(key).add(old.remotePcId);
+    old.pc.close();
+    this.peers.delete(key);
+    const peer = this.create({ userId: old.userId, label: old.label, channel: old.channel });
+    this.opts.onChange();
+    return peer;
   }
 
   private retiredFor(key: string): Set<string> {
@@ -150,6 +178,7 @@ export class Mesh {
       ignoreOffer: false,
       answerPending: false,
       stream: null,
+      since: Date.now(),
     };
     this.peers.set(peer.key, peer);
     const send = (data: Record<string, unknown>) => {
@@ -178,7 +207,10 @@ export class Mesh {
       // A network change (Wi-Fi to 4G) breaks the path: look for a new one without hanging up.
       if (pc.iceConnectionState === "failed") pc.restartIce();
     };
-    pc.onconnectionstatechange = () => this.opts.onChange();
+    pc.onconnectionstatechange = () => {
+      peer.since = Date.now();
+      this.opts.onChange();
+    };
     pc.ontrack = ({ track }) => {
       const others = (peer.stream?.getTracks() ?? []).filter((t) => t.id !== track.id && t.readyState === "live");
       peer.stream = new MediaStream([...others, track]);
@@ -202,12 +234,8 @@ export class Mesh {
       if (!description) return; // a candidate of a connection we have not been offered
       if (peer.remotePcId) {
         if (description.type !== "offer") return;
-        // The other browser started over (reload, second tab): so do we.
-        retired.add(peer.remotePcId);
-        peer.pc.close();
-        this.peers.delete(key);
-        peer = this.create({ userId: peer.userId, label: peer.label, channel: peer.channel });
-        this.opts.onChange();
+        // The other browser started over (reload, second tab, rebuild): so do we.
+        peer = this.rebuild(key)!;
       }
       peer.remotePcId = from;
     }
