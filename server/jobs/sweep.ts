@@ -123,7 +123,12 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
     await guarded(report, async () => {
       const fx = new Effects();
       db.transaction((tx) => {
-        const done = tx.update(cases).set({ dueWarnedAt: now }).where(and(eq(cases.id, row.id), isNull(cases.dueWarnedAt))).run();
+        // Only if nothing moved since the list was read (an extension resets the warning).
+        const done = tx
+          .update(cases)
+          .set({ dueWarnedAt: now })
+          .where(and(eq(cases.id, row.id), isNull(cases.dueWarnedAt), eq(cases.status, "mediating"), eq(cases.version, row.version)))
+          .run();
         if (done.changes === 0) return;
         const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, row.id)).all();
         const passed = row.mediationDue!.getTime() < now.getTime();

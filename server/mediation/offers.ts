@@ -79,8 +79,9 @@ export async function respondOffer(user: SessionUser, caseId: string, offerId: s
       counter = insertOffer(view, user, side, input.counter, offerId, now);
       recordEvent(tx, caseId, actor, { type: "offer_made", summary: `${SIDE[side]}提出新的方案：${describe(counter)}`, data: { offerId: counter.id } });
     }
+    const body = counter ? `${formatCaseNo(view.row.caseNo)}：对方还价——${describe(counter)}` : `${formatCaseNo(view.row.caseNo)}：${describe(offer)}`;
     for (const p of participantsOf(view).filter((x) => x.userId !== user.id))
-      fx.notify({ userId: p.userId, caseId, title: `方案已被${words}`, body: `${formatCaseNo(view.row.caseNo)}：${describe(offer)}`, link: `/cases/${caseId}#offers` });
+      fx.notify({ userId: p.userId, caseId, title: `方案已被${words}`, body, link: `/cases/${caseId}#offers` });
     return { status, counter };
   });
 }

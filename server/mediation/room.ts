@@ -59,6 +59,11 @@ export function admit(mediator: SessionUser, caseId: string, sessionId: string, 
     if (!a || a.state !== "waiting") throw new AppError("CONFLICT", "该当事人不在等候区");
     tx.update(admissions).set({ state: "admitted", identityCheckedAt: now, updatedAt: now }).where(and(eq(admissions.sessionId, sessionId), eq(admissions.userId, userId))).run();
     const u = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()!;
+    // Someone who has not consented enters: recording stops at once (Art 22).
+    if (s.recordingOn && a.recordingConsent !== true) {
+      tx.update(mediationSessions).set({ recordingOn: false }).where(eq(mediationSessions.id, sessionId)).run();
+      recordEvent(tx, caseId, actorOf(mediator, "调解员"), { type: "recording_off", summary: `${u.name}进入调解室且未同意录音录像，录音录像已停止`, data: { sessionId } });
+    }
     recordEvent(tx, caseId, actorOf(mediator, "调解员"), {
       type: "identity_checked",
       summary: `核对${SIDE_LABEL[a.side]} ${u.name} 的身份后准许进入调解室`,
@@ -117,7 +122,7 @@ export function setRecordingConsent(user: SessionUser, caseId: string, sessionId
     const on = present.length > 1 && present.every((a) => (a.userId === user.id ? consent : a.recordingConsent === true));
     if (on !== s.recordingOn) {
       tx.update(mediationSessions).set({ recordingOn: on }).where(eq(mediationSessions.id, sessionId)).run();
-      recordEvent(tx, caseId, actorOf(user), { type: on ? "recording_on" : "recording_off", summary: on ? "全体参与人同意，开始录音录像" : "有参与人未同意或撤回同意，录音录像已停止", data: { sessionId } });
+      recordEvent(tx, caseId, actorOf(user, SIDE_LABEL[mine.side]), { type: on ? "recording_on" : "recording_off", summary: on ? "全体参与人同意，开始录音录像" : "有参与人未同意或撤回同意，录音录像已停止", data: { sessionId } });
     }
     return on;
   });
@@ -129,6 +134,9 @@ export function saveRecord(mediator: SessionUser, caseId: string, sessionId: str
   if (side !== "mediator") throw new AppError("FORBIDDEN", "只有调解员可以记录笔录");
   getSession(caseId, sessionId);
   const db = getDb();
+  // What a party confirmed must stay what the record says: once anyone has answered, it is fixed.
+  if (db.select().from(recordConfirmations).where(eq(recordConfirmations.sessionId, sessionId)).get())
+    throw new AppError("CONFLICT", "已有当事人确认或对笔录提出异议，笔录不能再修改；如需补充，请在下次调解中另行记录");
   const r = db
     .update(mediationSessions)
     .set({ record: text, recordVersion: baseVersion + 1 })
@@ -145,6 +153,8 @@ export function confirmRecord(user: SessionUser, caseId: string, sessionId: stri
   const s = getSession(caseId, sessionId);
   if (!s.record.trim()) throw new AppError("CONFLICT", "笔录尚未记录内容");
   if (!input.confirmed && !input.disputed?.trim()) throw new AppError("BAD_INPUT", "请写明有异议的内容", "disputed");
+  // Parties answer the record as it stands when the session ends (the page shows it then).
+  if (s.status !== "ended") throw new AppError("CONFLICT", "调解结束后再确认笔录");
   const db = getDb();
   db.transaction((tx) => {
     tx.insert(recordConfirmations)

@@ -1,7 +1,7 @@
 // 调: scheduling sessions, ending them with an outcome, and the mediation time limit.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { admissions, mediationSessions, users, type Case, type MediationSession } from "../../db/schema";
+import { admissions, cases, mediationSessions, users, type Case, type MediationSession } from "../../db/schema";
 import { FAIL_REASON_LABELS, type FailReason } from "../../app/lib/case-enums";
 import { formatCaseNo, formatDateTime } from "../../app/lib/case-format";
 import type { Category } from "../../app/lib/categories";
@@ -94,17 +94,24 @@ export async function endSession(user: SessionUser, caseId: string, sessionId: s
     if (input.outcome === "adjourned") {
       summary = `本次调解结束，择期继续${input.nextAt ? `（拟定 ${formatDateTime(input.nextAt)}）` : ""}`;
       recordEvent(tx, caseId, actor, { type: "session_ended", summary, reason: input.note ?? null, data: { sessionId } });
-    } else if (input.outcome === "agreement") {
-      summary = "调解达成一致，进入调解协议起草与签署";
-      transition(tx, view.row, "end_agreed", view.roles, actor, "agreed", {}, { type: "agreement_reached", summary, reason: input.note ?? null, data: { sessionId } });
     } else {
-      summary = `调解不成：${FAIL_REASON_LABELS[input.failReason]}`;
-      transition(tx, view.row, "end_failed", view.roles, actor, "failed", { failReason: input.failReason, endedAt: now }, {
-        type: "mediation_failed",
-        summary,
-        reason: input.note ?? null,
-        data: { sessionId, failReason: input.failReason },
-      });
+      // The mediation stage is over: later sessions of this case will not take place.
+      tx.update(mediationSessions)
+        .set({ status: "cancelled" })
+        .where(and(eq(mediationSessions.caseId, caseId), eq(mediationSessions.status, "scheduled")))
+        .run();
+      if (input.outcome === "agreement") {
+        summary = "调解达成一致，进入调解协议起草与签署";
+        transition(tx, view.row, "end_agreed", view.roles, actor, "agreed", {}, { type: "agreement_reached", summary, reason: input.note ?? null, data: { sessionId } });
+      } else {
+        summary = `调解不成：${FAIL_REASON_LABELS[input.failReason]}`;
+        transition(tx, view.row, "end_failed", view.roles, actor, "failed", { failReason: input.failReason, endedAt: now }, {
+          type: "mediation_failed",
+          summary,
+          reason: input.note ?? null,
+          data: { sessionId, failReason: input.failReason },
+        });
+      }
     }
     for (const p of participantsOf(view).filter((x) => x.side !== "mediator"))
       fx.notify({ userId: p.userId, caseId, title: "调解结束", body: `${no}：${summary}`, link: link(caseId) });
@@ -128,11 +135,12 @@ export async function extendDeadline(user: SessionUser, caseId: string, input: {
 /** Sessions starting within the next hour that have not been reminded (for the sweep). */
 export function sessionsToRemind(tx: Pick<Tx, "select">, now: Date) {
   return tx
-    .select()
+    .select({ session: mediationSessions })
     .from(mediationSessions)
-    .where(eq(mediationSessions.status, "scheduled"))
+    .innerJoin(cases, eq(cases.id, mediationSessions.caseId))
+    .where(and(eq(mediationSessions.status, "scheduled"), eq(cases.status, "mediating"), isNull(mediationSessions.reminderSentAt), gt(mediationSessions.scheduledAt, now), lte(mediationSessions.scheduledAt, new Date(now.getTime() + 60 * 60_000))))
     .all()
-    .filter((s) => !s.reminderSentAt && s.scheduledAt.getTime() > now.getTime() && s.scheduledAt.getTime() - now.getTime() <= 60 * 60_000);
+    .map((r) => r.session);
 }
 
 export function admittedNames(sessionId: string) {

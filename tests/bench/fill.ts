@@ -106,7 +106,7 @@ export function prepareRunDb(fill: FillResult, runFile: string): void {
   sqlite.pragma("journal_mode = WAL");
   sqlite.prepare("update cases set accept_deadline = accept_deadline + ? where status = 'awaiting_acceptance'").run(shift);
   sqlite.prepare("update assignments set deadline = deadline + ? where state = 'pending'").run(shift);
-  sqlite.prepare("update cases set mediation_due = mediation_due + ?1, due_warned_at = due_warned_at + ?1 where status = 'mediating'").run(shift);
+  sqlite.prepare("update cases set mediation_due = mediation_due + ?, due_warned_at = due_warned_at + ? where status = 'mediating'").run(shift, shift);
   sqlite.close();
 }
 

@@ -84,7 +84,7 @@ function appServer(dbFile: string) {
 async function main() {
   const started = performance.now();
   const cpus = os.cpus();
-  const machine = { cpus: cpus.length, cpu: cpus[0]?.model ?? "?", memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore: os.loadavg() };
+  const machine = { cpus: cpus.length, cpu: cpus[0]?.model ?? "?", memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore: os.loadavg(), loadAfter: [] as number[] };
   log(`machine: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadBefore.map((x) => x.toFixed(2)).join(" ")}`);
   if (machine.loadBefore[0] > 0.5 * machine.cpus) log("note: the machine is busy; other processes compete with the servers for the cores and lower every figure");
   ensureBuild();
@@ -130,7 +130,7 @@ async function main() {
 
     log(`measuring: ${SECONDS} s per figure at ${CONNECTIONS} connections, each after 2 s of warm-up…`);
     await hammer(`${bare.url}/`, { connections: 10, seconds: 2 });
-    const bareM = await hammer(`${bare.url}/`, { connections: CONNECTIONS, seconds: SECONDS });
+    const bareBefore = await hammer(`${bare.url}/`, { connections: CONNECTIONS, seconds: SECONDS });
     const rows: Row[] = [];
     const measure = async (key: string, label: string, urlPath: string, opts: { cookie?: string; info?: boolean; seconds?: number }) => {
       await hammer(app.url + urlPath, { connections: 10, seconds: 2, cookie: opts.cookie });
@@ -145,10 +145,14 @@ async function main() {
     await measure("app_healthz", "app GET /healthz (Express only)", "/healthz", { info: true, seconds: 5 });
     await measure("app_login", "app GET /login (Remix, no data)", "/login", { info: true, seconds: 5 });
     for (const l of LISTS) {
-      const html = await (await fetch(app.url + l.path, { headers: { cookie: cookie(l.phone) } })).text();
+      const res = await fetch(app.url + l.path, { headers: { cookie: cookie(l.phone) }, redirect: "manual" });
+      const html = await res.text();
+      if (res.status !== 200) throw new Error(`GET ${l.path} for ${l.label} answered ${res.status}: ${html.slice(0, 300)}`);
       const row = await measure(l.key, l.label, l.path, { cookie: cookie(l.phone) });
       row.listed = Number(/共\s*(?:<!-- -->)?(\d+)/.exec(html)?.[1] ?? NaN);
     }
+    // Measured again after the pages: when the two differ much, something else was using the cores.
+    const bareAfter = await hammer(`${bare.url}/`, { connections: CONNECTIONS, seconds: SECONDS });
     await fileCases(app.url, filerTokens, { concurrency: FILERS, seconds: 2 });
     await app.settle();
     const filings = await fileCases(app.url, filerTokens, { concurrency: FILERS, seconds: SECONDS });
@@ -160,13 +164,14 @@ async function main() {
     for (const l of LISTS) profiles.push(await profileRequest(probe, runDb, `GET ${l.path} (${l.label})`, () => fetch(probe!.url + l.path, { headers: { cookie: cookie(l.phone) } })));
     profiles.push(await profileRequest(probe, runDb, "POST /api/v1/cases (a filing)", () => fileOne(probe!.url)));
     await probe.stop();
+    machine.loadAfter = os.loadavg();
 
     const ok = report(
       {
         machine,
         settings: { cases: CASES, seconds: SECONDS, connections: CONNECTIONS, filers: FILERS, extraSql: EXTRA_SQL },
         fill,
-        bare: bareM,
+        bare: [bareBefore, bareAfter],
         rows,
         filings,
         profiles,

@@ -120,6 +120,7 @@ describe.each(SEEDS)("caucus isolation, seed %i", (seedValue) => {
     const accepted: RoomMessage[] = [];
     const signalsTo: Record<Side, { channel: string; data: unknown }[]> = { mediator: [], applicant: [], respondent: [] };
     const wrongAcks: string[] = [];
+    const refused = { chat: 0, signal: 0 };
     let recordVersion = 0;
 
     async function run(a: Action) {
@@ -128,10 +129,12 @@ describe.each(SEEDS)("caucus isolation, seed %i", (seedValue) => {
         const ack = await a.from.call<{ message: RoomMessage }>(EV.chat, { caseId: world.caseId, sessionId: thread ? null : sessionId, channel: a.channel, body: a.body, clientId: clientId() });
         if (ack.ok !== mayUse(a.side, a.channel)) wrongAcks.push(`${a.from.name} chat ${a.channel}: ${JSON.stringify(ack)}`);
         if (ack.ok) accepted.push(ack.message);
+        else refused.chat++;
       } else if (a.kind === "signal") {
         const ack = await a.from.call(EV.signal, { sessionId, to: userOf(a.to).id, channel: a.channel, data: a.data });
         if (ack.ok !== maySignal(a.side, a.to, a.channel)) wrongAcks.push(`${a.from.name} signal ${a.channel} → ${a.to}: ${JSON.stringify(ack)}`);
         if (ack.ok) signalsTo[a.to].push({ channel: a.channel, data: a.data });
+        else refused.signal++;
       } else if (a.kind === "caucus") {
         ok(await sockets.mediator[0].call(EV.caucus, { sessionId, side: a.to }), "caucus");
       } else {
@@ -152,6 +155,10 @@ describe.each(SEEDS)("caucus isolation, seed %i", (seedValue) => {
       await Promise.all(batch.map(run));
     }
     expect(wrongAcks).toEqual([]);
+    // The run tried forbidden things, and used the caucus channels for signaling too.
+    expect(refused.chat).toBeGreaterThan(0);
+    expect(refused.signal).toBeGreaterThan(0);
+    expect(signalsTo.applicant.some((x) => x.channel === "caucus:applicant") && signalsTo.respondent.some((x) => x.channel === "caucus:respondent")).toBe(true);
 
     // What each side should hold: every accepted message on a channel it may read.
     const expectedFor = (side: Side) => accepted.filter((m) => channelsFor(side).includes(m.channel)).map((m) => m.id).sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { and, asc, eq } from "drizzle-orm";
 import type { ServerBuild } from "@remix-run/node";
 import { io as ioClient, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import { EV, type Ack, type RoomMessage, type RoomState } from "~/lib/room-protocol";
+import { EV, type Ack, type Channel, type RoomMessage, type RoomState } from "~/lib/room-protocol";
 import { getDb } from "../../db/client";
 import { messages } from "../../db/schema";
 import { startSession } from "../../server/auth/accounts";
@@ -261,3 +261,81 @@ export function rng(seed: number) {
 }
 
 export const HAN = /\p{Script=Han}/u;
+
+/**
+ * A client that behaves like app/components/room/use-room.ts: it (re)joins after every connect,
+ * catches up with EV.history from its cursor, keeps messages by id, and sends each message with
+ * one clientId until it is acknowledged, across reconnects.
+ */
+export class RoomFollower {
+  cursor = 0;
+  synced = false;
+  syncs = 0;
+  joinAcks: Ack<{ state: RoomState }>[] = [];
+  /** Messages first learned from EV.history rather than live; resends after a lost ack. */
+  caughtUp = 0;
+  resends = 0;
+  private liveMax = 0;
+  private generation = 0;
+
+  constructor(
+    readonly client: Client,
+    readonly caseId: string,
+    readonly sessionId: string,
+  ) {
+    client.socket.on("connect", () => void this.join());
+    client.socket.on("disconnect", () => {
+      this.synced = false;
+    });
+    client.socket.on(EV.message, (m: RoomMessage) => {
+      if (this.synced) this.cursor = Math.max(this.cursor, m.id);
+      else this.liveMax = Math.max(this.liveMax, m.id);
+    });
+    if (client.socket.connected) void this.join();
+  }
+
+  private async join() {
+    const gen = ++this.generation;
+    this.synced = false;
+    this.liveMax = 0;
+    try {
+      const r = await this.client.call<{ state: RoomState }>(EV.join, { caseId: this.caseId, sessionId: this.sessionId });
+      this.joinAcks.push(r);
+      if (gen !== this.generation || !r.ok) return;
+      for (;;) {
+        const h = await this.client.call<{ messages: RoomMessage[] }>(EV.history, { caseId: this.caseId, sessionId: this.sessionId, afterId: this.cursor });
+        if (gen !== this.generation || !h.ok) return;
+        this.caughtUp += h.messages.filter((m) => !this.client.live().some((l) => l.id === m.id)).length;
+        this.cursor = h.messages.reduce((top, m) => Math.max(top, m.id), this.cursor);
+        if (h.messages.length < 500) break;
+      }
+      this.cursor = Math.max(this.cursor, this.liveMax);
+      this.synced = true;
+      this.syncs++;
+    } catch {
+      // An ack timed out (the connection went): the next connect joins again.
+    }
+  }
+
+  /** Sends until acknowledged; the same clientId every time, so a resend is stored once. */
+  async send(channel: Channel, body: string, id = clientId("f")): Promise<RoomMessage> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if (!this.client.socket.connected) {
+        await sleep(20);
+        continue;
+      }
+      let r: Ack<{ message: RoomMessage }>;
+      try {
+        r = await this.client.call<{ message: RoomMessage }>(EV.chat, { caseId: this.caseId, sessionId: this.sessionId, channel, body, clientId: id }, 1500);
+      } catch {
+        // Timed out, or the connection went with the ack outstanding: it may or may not be stored.
+        this.resends++;
+        continue;
+      }
+      if (!r.ok) throw new Error(`${this.client.name}: "${body}" refused: ${r.error}`);
+      this.client.messages.set(r.message.id, r.message);
+      return r.message;
+    }
+    throw new Error(`${this.client.name}: "${body}" never acknowledged`);
+  }
+}

@@ -22,7 +22,7 @@ type Props = {
 
 export function Chat({ channel, channels, onChannel, messages, pending, myUserId, connected, onSend, onResend }: Props) {
   const [draft, setDraft] = useState("");
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   // Per channel, the newest message already shown: the rest count as unread on its button.
   const [seen, setSeen] = useState<Partial<Record<Channel, number>>>({});
   const shown = messages.filter((m) => m.channel === channel);
@@ -66,44 +66,39 @@ export function Chat({ channel, channels, onChannel, messages, pending, myUserId
           })}
         </div>
       ) : null}
-      <p className="muted chat-scope">当前频道：{SHORT_LABELS[channel]}（{placeholder}）</p>
-      <ol className="chat-log" ref={listRef} role="log" aria-live="polite" aria-label={`${SHORT_LABELS[channel]}的消息`} tabIndex={0} data-channel={channel}>
-        {shown.length === 0 && mine.length === 0 ? <li className="muted">还没有消息</li> : null}
-        {shown.map((m) => (
-          <li key={m.id} className={m.senderId === myUserId ? "msg msg-mine" : "msg"} data-message-id={m.id}>
-            <p className="msg-meta">
-              <span>{m.senderId === myUserId ? "我" : m.senderLabel}</span> <time dateTime={m.createdAt}>{TIME.format(new Date(m.createdAt))}</time>
-            </p>
-            <p className="msg-body">{m.body}</p>
-          </li>
-        ))}
-        {mine.map((p) => (
-          <li key={p.clientId} className="msg msg-mine msg-pending">
-            <p className="msg-meta">
-              <span>我</span> <span>{p.status === "sending" ? "发送中…" : `未发出：${p.error ?? ""}`}</span>
-            </p>
-            <p className="msg-body">{p.body}</p>
-            {p.status === "failed" ? (
-              <button type="button" className="btn btn-ghost" onClick={() => onResend(p.clientId)}>
-                重新发送
-              </button>
-            ) : null}
-          </li>
-        ))}
-      </ol>
+      <p className="muted chat-scope">
+        当前频道：{SHORT_LABELS[channel]}（{placeholder}）
+      </p>
+      <div className="chat-log" ref={listRef} role="log" aria-live="polite" aria-label={`${SHORT_LABELS[channel]}的消息`} tabIndex={0} data-channel={channel}>
+        <ol>
+          {shown.length === 0 && mine.length === 0 ? <li className="muted">还没有消息</li> : null}
+          {shown.map((m) => (
+            <li key={m.id} className={m.senderId === myUserId ? "msg msg-mine" : "msg"} data-message-id={m.id}>
+              <p className="msg-meta">
+                <span>{m.senderId === myUserId ? "我" : m.senderLabel}</span> <time dateTime={m.createdAt}>{TIME.format(new Date(m.createdAt))}</time>
+              </p>
+              <p className="msg-body">{m.body}</p>
+            </li>
+          ))}
+          {mine.map((p) => (
+            <li key={p.clientId} className="msg msg-mine msg-pending">
+              <p className="msg-meta">
+                <span>我</span> <span>{p.status === "sending" ? "发送中…" : `未发出：${p.error ?? ""}`}</span>
+              </p>
+              <p className="msg-body">{p.body}</p>
+              {p.status === "failed" ? (
+                <button type="button" className="btn btn-ghost" onClick={() => onResend(p.clientId)}>
+                  重新发送
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </div>
       <form className="chat-form" onSubmit={submit}>
         <label htmlFor="chat-input">输入消息</label>
         <div className="row">
-          <input
-            id="chat-input"
-            type="text"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            maxLength={MAX_MESSAGE_CHARS}
-            enterKeyHint="send"
-            autoComplete="off"
-            placeholder={placeholder}
-          />
+          <input id="chat-input" type="text" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={MAX_MESSAGE_CHARS} enterKeyHint="send" autoComplete="off" placeholder={placeholder} />
           <button type="submit" className="btn" disabled={!draft.trim()}>
             发送
           </button>

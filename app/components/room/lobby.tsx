@@ -56,10 +56,10 @@ function Waiting({ person, hint, socket, sessionId }: { person: Presence; hint?:
         <label htmlFor={id}>已核对{person.name}的身份</label>
       </div>
       <div className="row">
-        <button type="button" className="btn" disabled={!checked || busy} onClick={() => void act(EV.admit, { identityChecked: true })} aria-label={`核对身份并准许${person.name}进入`}>
+        <button type="button" className="btn" disabled={!checked || busy} onClick={() => void act(EV.admit, { identityChecked: true })} aria-label={`核对身份并准许进入：${person.name}`}>
           核对身份并准许进入
         </button>
-        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void act(EV.sendAway, {})} aria-label={`请${person.name}离开`}>
+        <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => void act(EV.sendAway, {})} aria-label={`请离开：${person.name}`}>
           请离开
         </button>
       </div>

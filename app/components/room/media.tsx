@@ -30,14 +30,23 @@ function Video({ stream, muted, label }: { stream: MediaStream | null; muted: bo
         (e: unknown) => {
           // The browser wants a tap before it plays sound.
           if (e instanceof DOMException && e.name === "NotAllowedError") setBlocked(true);
-        },
+        }
       );
   }, [stream, muted]);
   return (
     <>
       <video ref={ref} autoPlay playsInline aria-label={label} />
       {blocked ? (
-        <button type="button" className="btn" onClick={() => ref.current?.play().then(() => setBlocked(false), () => undefined)}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            ref.current?.play().then(
+              () => setBlocked(false),
+              () => undefined
+            )
+          }
+        >
           点击播放{label}的声音
         </button>
       ) : null}

@@ -159,9 +159,7 @@ export class Mesh {
   /** Signals of one connection are handled one at a time, in order. */
   private enqueue(key: string, data: SignalData) {
     const prev = this.chains.get(key) ?? Promise.resolve();
-    const next = prev
-      .then(() => this.handle(key, data))
-      .catch((e: unknown) => console.warn("音视频信令处理失败", e));
+    const next = prev.then(() => this.handle(key, data)).catch((e: unknown) => console.warn("音视频信令处理失败", e));
     this.chains.set(key, next);
   }
 

@@ -14,8 +14,7 @@ const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression:
 
 function explain(e: unknown): string {
   const name = e instanceof DOMException ? e.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError")
-    return "您没有允许使用摄像头和麦克风。请在浏览器地址栏的权限设置中允许，然后点击“重新开启摄像头和麦克风”。您仍可以看、听和文字交流。";
+  if (name === "NotAllowedError" || name === "SecurityError") return "您没有允许使用摄像头和麦克风。请在浏览器地址栏的权限设置中允许，然后点击“重新开启摄像头和麦克风”。您仍可以看、听和文字交流。";
   if (name === "NotFoundError" || name === "OverconstrainedError") return "没有找到摄像头或麦克风。您仍可以看到、听到其他人，并用文字交流。";
   if (name === "NotReadableError") return "摄像头或麦克风正被其他程序占用。请关闭其他程序后点击“重新开启摄像头和麦克风”。";
   return "无法开启摄像头和麦克风。您仍可以看到、听到其他人，并用文字交流。";
@@ -125,7 +124,7 @@ export function useMesh({ socket, state, sessionId, iceServers }: Options) {
 
   const toggle = useCallback(
     (kind: "audio" | "video") => {
-      const tracks = kind === "audio" ? (local?.getAudioTracks() ?? []) : (local?.getVideoTracks() ?? []);
+      const tracks = kind === "audio" ? local?.getAudioTracks() ?? [] : local?.getVideoTracks() ?? [];
       if (tracks.length === 0) return;
       const on = !tracks[0].enabled;
       for (const t of tracks) t.enabled = on;
@@ -133,7 +132,7 @@ export function useMesh({ socket, state, sessionId, iceServers }: Options) {
       else setVideoOn(on);
       if (on) setNotice(null);
     },
-    [local],
+    [local]
   );
 
   return {

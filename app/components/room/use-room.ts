@@ -67,7 +67,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       const delivered = new Set(ours.filter((m) => m.senderId === myUserId).map((m) => m.clientId));
       if (delivered.size > 0) setPending((p) => p.filter((x) => !delivered.has(x.clientId)));
     },
-    [caseId, sessionId, myUserId],
+    [caseId, sessionId, myUserId]
   );
 
   const applyState = useCallback((next: RoomState) => {
@@ -77,7 +77,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
     if (next.you.admitted) setSentAway(null);
     if (lines.length > 0) {
       const at = Date.now();
-      setAnnouncements((a) => [...a, ...lines.map((text) => ({ id: ++seq.current, at, text }))].slice(-8));
+      setAnnouncements((a) => [...a, ...lines.map((text) => ({ id: ++seq.current, at, text }))].slice(-4));
     }
   }, []);
 
@@ -109,11 +109,12 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       cursor.current = Math.max(cursor.current, liveMax.current);
       synced.current = true;
     },
-    [caseId, sessionId, applyState, merge],
+    [caseId, sessionId, applyState, merge]
   );
 
   useEffect(() => {
     if (!socket) return;
+    const joins = generation; // cleanup cancels joins still in flight
     const onConnect = () => {
       setConnected(true);
       void join(socket);
@@ -143,7 +144,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
     socket.on(EV.notice, onNotice);
     if (socket.connected) onConnect();
     return () => {
-      generation.current++;
+      joins.current++;
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off(EV.state, onState);
@@ -175,7 +176,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
         if (!r.timeout || ++timeouts > 3) return mark(r.error);
       }
     },
-    [socket, caseId, sessionId, merge],
+    [socket, caseId, sessionId, merge]
   );
 
   const send = useCallback(
@@ -184,7 +185,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       setPending((p) => [...p, item]);
       void deliver(item);
     },
-    [deliver],
+    [deliver]
   );
 
   const resend = useCallback(
@@ -195,7 +196,7 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       setPending((p) => p.map((x) => (x.clientId === clientId ? again : x)));
       void deliver(again);
     },
-    [pending, deliver],
+    [pending, deliver]
   );
 
   const rejoin = useCallback(() => {
