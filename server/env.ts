@@ -24,6 +24,11 @@ const schema = z.object({
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   // How long a respondent has to answer an invitation; a reminder goes out a day before it ends.
   INVITE_EXPIRY_HOURS: z.coerce.number().int().min(2).max(24 * 30).default(120),
+  // WebRTC: STUN servers (comma separated) and an optional TURN relay for parties behind NATs.
+  STUN_URLS: z.string().default(""),
+  TURN_URL: z.string().optional(),
+  TURN_USERNAME: z.string().optional(),
+  TURN_CREDENTIAL: z.string().optional(),
   LOG_REQUESTS: z
     .enum(["0", "1"])
     .default("1")

@@ -29,6 +29,7 @@ const clientId = z.string().min(8).max(64);
 
 // ---- client → server (each with an ack: { ok: true, ... } | { ok: false, error })
 export const joinSchema = z.object({ caseId: id, sessionId: id });
+export const leaveSchema = z.object({ sessionId: id });
 export const admitSchema = z.object({ sessionId: id, userId: id, identityChecked: z.literal(true, { error: "请先核对身份" }) });
 export const sendAwaySchema = z.object({ sessionId: id, userId: id, reason: z.string().trim().max(200).optional() });
 export const chatSendSchema = z.object({

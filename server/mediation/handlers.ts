@@ -21,6 +21,7 @@ import {
   sendAwaySchema,
   signalSchema,
   threadJoinSchema,
+  leaveSchema,
   type Ack,
   type Presence,
   type RoomState,
@@ -207,6 +208,11 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
     ({ sessionId, to, channel, data }) => {
       joined(sessionId);
       const allowed = (side: Side) => channel === "joint" || side === "mediator" || channel === `caucus:${side}`;
+      // Media follows the room's current shape: during a caucus with side X only "caucus:X"
+      // connects; otherwise only "joint". A browser cannot keep a joint call open to listen in.
+      const session = getDb().select({ caucus: mediationSessions.caucusSide }).from(mediationSessions).where(eq(mediationSessions.id, sessionId)).get();
+      const current = session?.caucus ? `caucus:${session.caucus}` : "joint";
+      if (channel !== current) throw new AppError("FORBIDDEN", session?.caucus ? "背对背进行中，联合通话已暂停" : "当前没有进行背对背");
       const rows = getDb().select().from(admissions).where(and(eq(admissions.sessionId, sessionId), eq(admissions.state, "admitted"))).all();
       const me = rows.find((a) => a.userId === user.id);
       const target = rows.find((a) => a.userId === to);
@@ -244,12 +250,28 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
     return {};
   });
 
+  // Leaving the room page without closing the socket: presence drops at once.
+  handle(EV.leave, leaveSchema, async ({ sessionId }) => {
+    const j = roomsOf(socket).get(sessionId);
+    if (!j) return {};
+    roomsOf(socket).delete(sessionId);
+    forget(sessionId);
+    const all = [r.user(sessionId, user.id), `s:${sessionId}:all`, r.admitted(sessionId), r.lobby(sessionId), r.channel(sessionId, "caucus:applicant"), r.channel(sessionId, "caucus:respondent"), r.channel(sessionId, "notes")];
+    for (const room of all) await socket.leave(room);
+    await broadcastState(io, sessionId);
+    return {};
+  });
+
+  function forget(sessionId: string) {
+    const live = online.get(sessionId);
+    const mine = live?.get(user.id);
+    mine?.delete(socket.id);
+    if (mine && mine.size === 0) live!.delete(user.id);
+  }
+
   socket.on("disconnect", () => {
     for (const [sessionId] of roomsOf(socket)) {
-      const live = online.get(sessionId);
-      const mine = live?.get(user.id);
-      mine?.delete(socket.id);
-      if (mine && mine.size === 0) live!.delete(user.id);
+      forget(sessionId);
       void broadcastState(io, sessionId);
     }
   });

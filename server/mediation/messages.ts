@@ -84,6 +84,12 @@ export function history(user: SessionUser, caseId: string, sessionId: string | n
   const view = loadCaseFor(user, caseId);
   const side = sideOf(view);
   if (!side) throw new AppError("FORBIDDEN", "您不是本案调解的参与人");
+  // A party in the lobby (or sent away) reads nothing of the session until admitted.
+  if (sessionId && side !== "mediator") {
+    getSession(caseId, sessionId);
+    const a = getDb().select().from(admissions).where(and(eq(admissions.sessionId, sessionId), eq(admissions.userId, user.id))).get();
+    if (a?.state !== "admitted") throw new AppError("FORBIDDEN", "请等待调解员允许您进入调解室");
+  }
   return getDb()
     .select()
     .from(messages)

@@ -188,6 +188,8 @@ test("mediation room: lobby and admission, chat, a caucus the other side never r
       await expect(applicant.getByText("请稍候，调解员将核对您的身份后请您进入")).toHaveCount(0);
       await expect(applicant.locator(".room-log")).toContainText("调解员已核对您的身份，准许您进入调解室");
       await expect(mediator.locator(".room-log")).toContainText("已获准进入调解室");
+      await say(mediator, `WELCOME-${seed} 李明您好，请稍等对方进入。`);
+      await expect(chatLog(applicant)).toContainText(`WELCOME-${seed}`);
     });
 
     await test.step("the respondent waits, then is admitted too", async () => {
@@ -196,8 +198,12 @@ test("mediation room: lobby and admission, chat, a caucus the other side never r
       await expect(mediator.locator(".room-log")).toContainText(`${respondent.name}（被申请人方）进入等候区`);
       await expectAccessible(respondentPage);
       await expectAccessible(mediator);
+      // Waiting in the lobby, the respondent's browser receives none of the session's chat...
+      expect(wire.seen.filter((f) => f.includes(`WELCOME-${seed}`))).toEqual([]);
       await admit(mediator, respondent.name);
       await expect(respondentPage.locator("[data-room=admitted]")).toBeVisible();
+      // ...and catches up once admitted.
+      await expect(chatLog(respondentPage)).toContainText(`WELCOME-${seed}`);
       await expect(applicant.getByRole("region", { name: /在线人员/ })).toContainText(respondent.name);
     });
 

@@ -81,6 +81,31 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
     }
   }, []);
 
+  // History only once admitted: a party in the lobby must not receive the session's chat.
+  const catchingUp = useRef(-1);
+  const catchUp = useCallback(
+    async (s: Socket, gen: number) => {
+      if (catchingUp.current === gen) return;
+      catchingUp.current = gen;
+      for (;;) {
+        const h = await request<{ messages: RoomMessage[] }>(s, EV.history, { caseId, sessionId, afterId: cursor.current });
+        if (gen !== generation.current) return;
+        if (!h.ok) {
+          catchingUp.current = -1;
+          setNotice({ level: "warn", text: `聊天记录同步失败：${h.error}` });
+          return;
+        }
+        merge(h.messages);
+        cursor.current = h.messages.reduce((m, x) => Math.max(m, x.id), cursor.current);
+        if (h.messages.length < HISTORY_PAGE) break;
+      }
+      cursor.current = Math.max(cursor.current, liveMax.current);
+      synced.current = true;
+      catchingUp.current = -1;
+    },
+    [caseId, sessionId, merge]
+  );
+
   const join = useCallback(
     async (s: Socket) => {
       const gen = ++generation.current;
@@ -94,22 +119,9 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       }
       setJoinError(null);
       applyState(r.state);
-      for (;;) {
-        const h = await request<{ messages: RoomMessage[] }>(s, EV.history, { caseId, sessionId, afterId: cursor.current });
-        if (gen !== generation.current) return;
-        if (!h.ok) {
-          setNotice({ level: "warn", text: `聊天记录同步失败：${h.error}` });
-          return;
-        }
-        merge(h.messages);
-        const top = h.messages.reduce((m, x) => Math.max(m, x.id), cursor.current);
-        cursor.current = top;
-        if (h.messages.length < HISTORY_PAGE) break;
-      }
-      cursor.current = Math.max(cursor.current, liveMax.current);
-      synced.current = true;
+      if (r.state.you.admitted) await catchUp(s, gen);
     },
-    [caseId, sessionId, applyState, merge]
+    [caseId, sessionId, applyState, catchUp]
   );
 
   useEffect(() => {
@@ -124,7 +136,12 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       synced.current = false;
     };
     const onState = (s: RoomState) => {
-      if (s.sessionId === sessionId) applyState(s);
+      if (s.sessionId !== sessionId) return;
+      const was = prevState.current?.you.admitted ?? false;
+      applyState(s);
+      // Out of the room (sent away) we miss messages; admitted (again), we catch up.
+      if (was && !s.you.admitted) synced.current = false;
+      if (!was && s.you.admitted && !synced.current) void catchUp(socket, joins.current);
     };
     const onMessage = (m: RoomMessage) => {
       if (m.sessionId !== sessionId) return;
@@ -152,16 +169,15 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
       socket.off(EV.sentAway, onSentAway);
       socket.off(EV.notice, onNotice);
     };
-  }, [socket, sessionId, join, applyState, merge]);
+  }, [socket, sessionId, join, catchUp, applyState, merge]);
 
-  // Leaving the page leaves the room. The server counts presence per connection (there is no
-  // leave event), so the shared socket reconnects: the others see us go, notifications go on.
+  // Leaving the page leaves the room; the shared socket stays for notifications.
   useEffect(() => {
     if (!socket) return;
     return () => {
-      if (socket.connected) socket.disconnect().connect();
+      socket.emit(EV.leave, { sessionId }, () => undefined);
     };
-  }, [socket]);
+  }, [socket, sessionId]);
 
   const deliver = useCallback(
     async (item: PendingMessage) => {
@@ -200,7 +216,9 @@ export function useRoom(caseId: string, sessionId: string, myUserId: string) {
   );
 
   const rejoin = useCallback(() => {
-    if (socket) void join(socket);
+    if (!socket) return;
+    setSentAway(null);
+    void join(socket);
   }, [socket, join]);
 
   return { socket, connected, state, messages, pending, send, resend, joinError, notice, setNotice, sentAway, announcements, rejoin };
