@@ -209,7 +209,15 @@ export const cases = sqliteTable(
     uniqueIndex("cases_case_no_uq").on(t.caseNo),
     index("cases_status_idx").on(t.status, t.risk, t.submittedAt),
     index("cases_filed_by_idx").on(t.filedById, t.updatedAt),
-    index("cases_mediator_idx").on(t.mediatorId, t.status),
+    // Lists (see tests/bench): a mediator's cases by status, newest first; an organisation's load.
+    index("cases_mediator_idx").on(t.mediatorId, t.status, t.submittedAt),
+    index("cases_mediator_recent_idx").on(t.mediatorId, t.submittedAt),
+    index("cases_load_idx").on(t.status, t.orgId),
+    // The 矛调中心 queue: cases still in progress, red first, oldest first. Partial, so it stays
+    // small however many closed cases pile up; queries.ts repeats the same literal condition.
+    index("cases_queue_idx")
+      .on(sql`(case ${t.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`, t.submittedAt, t.regionCode, t.status)
+      .where(sql`${t.status} not in ('draft', 'agreed', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
     index("cases_org_idx").on(t.orgId, t.status),
     index("cases_court_idx").on(t.courtId),
     index("cases_region_idx").on(t.regionCode, t.status),

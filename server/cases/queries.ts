@@ -17,7 +17,8 @@ export type Scope = (typeof SCOPES)[number];
 
 export type CaseFilters = { scope?: Scope; status?: CaseStatus; category?: string; risk?: RiskGrade; q?: string; page?: number };
 
-const riskOrder = sql`case ${cases.risk} when 'red' then 0 when 'yellow' then 1 else 2 end`;
+const riskOrder = sql`(case ${cases.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`;
+const QUEUE_STATUSES = sql`${cases.status} not in ('draft', 'agreed', 'failed', 'refused', 'consent_expired', 'withdrawn')`;
 
 function myOrgIds(userId: string, types?: string[]): string[] {
   return getDb()
@@ -72,8 +73,10 @@ function scopeCondition(user: SessionUser, scope: Scope): SQL | null {
       return ids.length ? inArray(cases.orgId, ids) : null;
     }
     case "queue": {
+      // Only cases still in progress: finished ones leave the dispatcher's queue. Literal SQL (not
+      // bound parameters) so that SQLite can use the partial index cases_queue_idx.
       const cities = dispatchCoverage(user.id);
-      return cities.length ? or(...cities.map((c) => like(cases.regionCode, `${c}%`)))! : null;
+      return cities.length ? and(or(...cities.map((c) => like(cases.regionCode, `${c}%`)))!, QUEUE_STATUSES)! : null;
     }
     case "court": {
       const ids = myOrgIds(user.id, ["court"]);

@@ -13,10 +13,12 @@ export async function hammer(url: string, opts: { connections: number; seconds: 
     timeout: 30,
     headers: opts.cookie ? { cookie: opts.cookie } : {},
   });
+  // With no answer at all, autocannon reports 0 ms latencies: say "unknown" instead.
+  const answered = r["2xx"] + r.non2xx > 0;
   return {
     reqPerSec: r["2xx"] / r.duration,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
+    p50: answered ? r.latency.p50 : NaN,
+    p99: answered ? r.latency.p99 : NaN,
     requests: r["2xx"] + r.non2xx,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,

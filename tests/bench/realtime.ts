@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io as ioClient, type Socket } from "socket.io-client";
+import { io as ioClient } from "socket.io-client";
 import WebSocket from "ws";
 import { EV, type Ack, type RoomMessage } from "../../app/lib/room-protocol";
 import { startChild, type Child } from "./children";
@@ -28,6 +28,7 @@ const PER_ROOM = 4;
 const DRAIN_MAX_MS = 45_000;
 const DRAIN_IDLE_MS = 5_000;
 const CONNECT_BATCH = 100;
+const IDLE_MS = 3_000;
 const WATCHDOG_MS = 170_000;
 const CPU_PROF = process.env.RT_CPU_PROF ? path.resolve(process.env.RT_CPU_PROF) : null;
 
@@ -49,7 +50,6 @@ class Metrics {
   /** message key → receivers that got it */
   got = new Map<string, number>();
   ackedKeys = new Set<string>();
-  stray = 0;
   /** Connections that dropped during the run (a dropped socket loses what was in flight). */
   drops = new Map<string, number>();
   sendWindow = { from: 0, to: 0 };
@@ -60,7 +60,7 @@ class Metrics {
   delivered(body: string) {
     const now = performance.now();
     const parts = body.split("|");
-    if (parts[0] !== "rt") return void this.stray++;
+    if (parts[0] !== "rt") return;
     this.latencies.push(now - Number(parts[4]));
     const key = `${parts[1]}|${parts[2]}|${parts[3]}`;
     this.got.set(key, (this.got.get(key) ?? 0) + 1);
@@ -115,7 +115,11 @@ async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R
 async function drive(name: string, conns: Conn[], m: Metrics, serverPid: number | undefined) {
   const perConn = Math.round(RATE * SECONDS);
   const interval = 1000 / RATE;
+  // What the server burns with every socket connected and nobody talking: the baseline.
+  const idle0 = cpuSeconds(serverPid);
+  await new Promise((r) => setTimeout(r, IDLE_MS));
   const cpu0 = cpuSeconds(serverPid);
+  const idleCpu = idle0 !== null && cpu0 !== null ? (cpu0 - idle0) / (IDLE_MS / 1000) : null;
   m.sendWindow.from = performance.now();
   await Promise.all(
     conns.map(
@@ -124,11 +128,10 @@ async function drive(name: string, conns: Conn[], m: Metrics, serverPid: number 
           let seq = 0;
           const tick = () => {
             c.send(seq++);
-            if (seq >= perConn) return resolve();
-            timer = setTimeout(tick, interval);
+            if (seq >= perConn) resolve();
+            else setTimeout(tick, interval);
           };
-          let timer = setTimeout(tick, Math.random() * interval);
-          void timer;
+          setTimeout(tick, Math.random() * interval);
         }),
     ),
   );
@@ -144,8 +147,7 @@ async function drive(name: string, conns: Conn[], m: Metrics, serverPid: number 
   const drainSeconds = (Date.now() - drainStart) / 1000;
   const cpu1 = cpuSeconds(serverPid);
   const seconds = (m.sendWindow.to - m.sendWindow.from) / 1000;
-  const sorted = Float64Array.from(m.latencies).sort();
-  const arr = Array.from(sorted);
+  const arr = Array.from(Float64Array.from(m.latencies).sort());
   return {
     name,
     sockets: conns.length,
@@ -156,7 +158,6 @@ async function drive(name: string, conns: Conn[], m: Metrics, serverPid: number 
     unacked: m.sent - m.acked - sumOf(m.refused),
     lost: m.missing(),
     duplicates: m.duplicates(),
-    stray: m.stray,
     drops: [...m.drops.entries()].map(([k, v]) => `${v}× ${k}`).join("; "),
     // Over the send window plus the time it took to drain: what the server actually sustained.
     msgsPerSec: m.acked / (seconds + drainSeconds),
@@ -167,6 +168,7 @@ async function drive(name: string, conns: Conn[], m: Metrics, serverPid: number 
     p99: percentile(arr, 99),
     max: arr.at(-1) ?? NaN,
     serverCpu: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (seconds + drainSeconds) : null,
+    idleCpu,
   };
 }
 const sumOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -179,10 +181,8 @@ async function runSocketIo(seats: Seat[], dbFile: string) {
   current = child;
   const m = new Metrics();
   const t0 = performance.now();
-  const sockets: Socket[] = [];
   const conns = await inBatches(seats, CONNECT_BATCH, async (seat): Promise<Conn> => {
     const socket = ioClient(child.url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 30_000, auth: { token: seat.token } });
-    sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", reject);
@@ -207,6 +207,8 @@ async function runSocketIo(seats: Seat[], dbFile: string) {
   const result = await drive("socket.io room (app)", conns, m, child.proc.pid);
   m.drops.clear(); // closing them now is not a drop
   for (const c of conns) c.close();
+  // Let the server work through the disconnects first, or the profile misses the 5 s SIGKILL grace.
+  if (CPU_PROF) await new Promise((r) => setTimeout(r, 8000));
   await child.stop();
   current = null;
   return result;
@@ -274,13 +276,14 @@ async function main() {
     const sio = await runSocketIo(seats, dbFile);
     const ws = await runWs(seats);
 
+    const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
     const fmt = (x: number | null, d = 1) => (x === null || Number.isNaN(x) ? "—" : x.toFixed(d));
     log("");
-    log("| transport | sockets | sent | acked | refused | unacked | lost | dup | msgs/s | deliveries/s | drain s | p50 ms | p90 ms | p99 ms | max ms | server CPU |");
-    log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    log("| transport | sockets | sent | acked | refused | unacked | lost | dup | msgs/s | deliveries/s | drain s | p50 ms | p90 ms | p99 ms | max ms | server CPU | idle CPU |");
+    log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of [sio, ws])
       log(
-        `| ${r.name} | ${r.sockets} | ${r.sent} | ${r.acked} | ${r.refused} | ${r.unacked} | ${r.lost} | ${r.duplicates} | ${fmt(r.msgsPerSec, 0)} | ${fmt(r.deliveriesPerSec, 0)} | ${fmt(r.drainSeconds, 1)} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${r.serverCpu === null ? "—" : `${Math.round(r.serverCpu * 100)}%`} |`,
+        `| ${r.name} | ${r.sockets} | ${r.sent} | ${r.acked} | ${r.refused} | ${r.unacked} | ${r.lost} | ${r.duplicates} | ${fmt(r.msgsPerSec, 0)} | ${fmt(r.deliveriesPerSec, 0)} | ${fmt(r.drainSeconds, 1)} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.max, 1)} | ${pct(r.serverCpu)} | ${pct(r.idleCpu)} |`,
       );
     if (sio.refusedWhy) log(`refused by the app: ${sio.refusedWhy}`);
     for (const r of [sio, ws]) if (r.drops) log(`connections dropped during the run (${r.name}): ${r.drops}`);

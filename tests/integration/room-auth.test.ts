@@ -121,8 +121,9 @@ describe("a logged-in user who is not in the case", () => {
     ok(await mediator.call(EV.chat, chat(world, sessionId, "caucus:applicant", "背对背：申请人")));
     ok(await respondent.call(EV.chat, chat(world, sessionId, "caucus:respondent", "背对背：被申请人")));
     ok(await applicant.call(EV.chat, chat(world, null, "thread", "案件留言")));
-    ok(await mediator.call(EV.caucus, { sessionId, side: "respondent" }));
     ok(await mediator.call(EV.signal, { sessionId, to: world.applicant.id, channel: "joint", data: { sdp: "offer" } }));
+    ok(await mediator.call(EV.caucus, { sessionId, side: "respondent" }));
+    ok(await mediator.call(EV.signal, { sessionId, to: world.respondent.id, channel: "caucus:respondent", data: { sdp: "offer" } }));
     ok(await mediator.call(EV.caucus, { sessionId, side: null }));
     // The parties got it all: the room works, so silence at the outsiders means something.
     await waitUntil(() => applicant.live().some((m) => m.body === "案件留言") && respondent.live().some((m) => m.body === "联合：大家好"), "room traffic");
@@ -169,22 +170,26 @@ describe("a party in the lobby (joined, not admitted)", () => {
     ok(await applicant.call(EV.chat, chat(world, sessionId, "joint", "谢谢调解员")));
   });
 
-  // BUG: server/mediation/handlers.ts EV.history handler (→ server/mediation/messages.ts history())
-  // checks only that the user is a party to the case, not that this socket joined the session or
-  // that the user is admitted. A party still in the lobby — identity not yet checked, Art 16 —
-  // reads the whole joint and caucus transcript of the session. Fix: in the handler, for a
-  // non-null sessionId call joined(sessionId) and, for a party, require admissions.state ===
-  // "admitted" (the same check postMessage makes); the thread (sessionId null) stays open.
-  it.fails("cannot read the session's transcript through EV.history while waiting", async () => {
+  it("cannot read the session's transcript through EV.history, waiting or sent away; the thread stays open", async () => {
     const w = await mediatingCase();
     const s = await newSession(w);
     const m = await connectOk(url, tokenFor(w.mediator), "mediator");
     const r = await connectOk(url, tokenFor(w.respondent), "respondent");
     ok(await m.call(EV.join, { caseId: w.caseId, sessionId: s }));
     ok(await m.call(EV.chat, chat(w, s, "joint", "联合：尚未核对身份的人不应看到")));
+    ok(await m.call(EV.chat, chat(w, null, "thread", "案件留言")));
     ok(await r.call(EV.join, { caseId: w.caseId, sessionId: s }));
-    const h = await r.call<{ messages: RoomMessage[] }>(EV.history, { caseId: w.caseId, sessionId: s, afterId: 0 });
-    expect(h.ok ? h.messages.map((x) => x.body) : []).toEqual([]);
+    const waiting = { ok: false, error: "请等待调解员允许您进入调解室" };
+    expect(await r.call(EV.history, { caseId: w.caseId, sessionId: s, afterId: 0 })).toEqual(waiting);
+    const thread = ok(await r.call<{ messages: RoomMessage[] }>(EV.history, { caseId: w.caseId, sessionId: null, afterId: 0 }));
+    expect(thread.messages.map((x) => x.body)).toEqual(["案件留言"]);
+
+    ok(await m.call(EV.admit, { sessionId: s, userId: w.respondent.id, identityChecked: true }));
+    const h = ok(await r.call<{ messages: RoomMessage[] }>(EV.history, { caseId: w.caseId, sessionId: s, afterId: 0 }));
+    expect(h.messages.map((x) => x.body)).toEqual(["联合：尚未核对身份的人不应看到"]);
+    ok(await m.call(EV.sendAway, { sessionId: s, userId: w.respondent.id }));
+    ok(await m.call(EV.chat, chat(w, s, "joint", "离开后的发言")));
+    expect(await r.call(EV.history, { caseId: w.caseId, sessionId: s, afterId: 0 })).toEqual(waiting);
   });
 });
 
@@ -216,26 +221,52 @@ describe("signaling", () => {
     expect(await room.applicant.call(EV.signal, sig(world.respondent.id, "joint"))).toEqual({ ok: false, error: "对方不在该频道" });
   });
 
-  it("to a peer outside the channel, or to someone not in the session, is refused", async () => {
+  it("follows the room's current shape: joint only without a caucus, only that caucus during one", async () => {
     // Admit the respondent now: the channel rules, not the lobby, are under test.
     ok(await room.mediator.call(EV.admit, { sessionId, userId: world.respondent.id, identityChecked: true }));
     const { mediator, applicant, respondent } = room;
-    expect(await applicant.call(EV.signal, sig(world.respondent.id, "caucus:applicant"))).toEqual({ ok: false, error: "对方不在该频道" });
-    expect(await mediator.call(EV.signal, sig(world.respondent.id, "caucus:applicant"))).toEqual({ ok: false, error: "对方不在该频道" });
-    expect(await mediator.call(EV.signal, sig(world.applicant.id, "caucus:respondent"))).toEqual({ ok: false, error: "对方不在该频道" });
-    expect(await respondent.call(EV.signal, sig(world.mediator.id, "caucus:applicant"))).toEqual({ ok: false, error: "您不能在该频道通话" });
-    expect(await applicant.call(EV.signal, sig(world.mediator.id, "caucus:respondent"))).toEqual({ ok: false, error: "您不能在该频道通话" });
-    expect(await mediator.call(EV.signal, sig(outsider.id, "joint"))).toEqual({ ok: false, error: "对方不在该频道" });
-    expect(await mediator.call(EV.signal, sig("zzzzzzzzzzzzzzzz", "joint"))).toEqual({ ok: false, error: "对方不在该频道" });
-    await sleep(50);
-    // Nothing refused arrived anywhere; the only signals delivered are the allowed ones below.
-    for (const c of [mediator, applicant, respondent]) expect(c.received.filter((r) => r.event === EV.signal), c.name).toEqual([]);
+    const noCaucus = { ok: false, error: "当前没有进行背对背" };
+    const inCaucus = { ok: false, error: "背对背进行中，联合通话已暂停" };
+    expect(await mediator.call(EV.signal, sig(world.applicant.id, "caucus:applicant"))).toEqual(noCaucus);
+    expect(await applicant.call(EV.signal, sig(world.mediator.id, "caucus:applicant"))).toEqual(noCaucus);
 
+    ok(await mediator.call(EV.caucus, { sessionId, side: "applicant" }));
+    expect(await mediator.call(EV.signal, sig(world.applicant.id, "joint"))).toEqual(inCaucus);
+    expect(await applicant.call(EV.signal, sig(world.respondent.id, "joint"))).toEqual(inCaucus);
+    expect(await mediator.call(EV.signal, sig(world.respondent.id, "caucus:respondent"))).toEqual(inCaucus);
+    ok(await mediator.call(EV.caucus, { sessionId, side: null }));
+    await sleep(50);
+    for (const c of [mediator, applicant, respondent]) expect(c.received.filter((r) => r.event === EV.signal), c.name).toEqual([]);
+  });
+
+  it("to a peer outside the channel, or to someone not in the session, is refused", async () => {
+    const { mediator, applicant, respondent } = room;
+    const notThere = { ok: false, error: "对方不在该频道" };
+    const notYours = { ok: false, error: "您不能在该频道通话" };
+    expect(await mediator.call(EV.signal, sig(outsider.id, "joint"))).toEqual(notThere);
+    expect(await mediator.call(EV.signal, sig("zzzzzzzzzzzzzzzz", "joint"))).toEqual(notThere);
+
+    ok(await mediator.call(EV.caucus, { sessionId, side: "applicant" }));
+    expect(await applicant.call(EV.signal, sig(world.respondent.id, "caucus:applicant"))).toEqual(notThere);
+    expect(await mediator.call(EV.signal, sig(world.respondent.id, "caucus:applicant"))).toEqual(notThere);
+    expect(await respondent.call(EV.signal, sig(world.mediator.id, "caucus:applicant"))).toEqual(notYours);
+    expect(await respondent.call(EV.signal, sig(world.applicant.id, "caucus:applicant"))).toEqual(notYours);
     ok(await mediator.call(EV.signal, sig(world.applicant.id, "caucus:applicant")));
+
+    ok(await mediator.call(EV.caucus, { sessionId, side: "respondent" }));
+    expect(await mediator.call(EV.signal, sig(world.applicant.id, "caucus:respondent"))).toEqual(notThere);
+    expect(await applicant.call(EV.signal, sig(world.mediator.id, "caucus:respondent"))).toEqual(notYours);
     ok(await respondent.call(EV.signal, sig(world.mediator.id, "caucus:respondent")));
+    ok(await mediator.call(EV.caucus, { sessionId, side: null }));
+
+    // Only the two allowed signals arrived, each where it was sent.
     await waitUntil(() => applicant.received.some((r) => r.event === EV.signal) && mediator.received.some((r) => r.event === EV.signal), "allowed signals");
+    await sleep(50);
     expect(applicant.received.filter((r) => r.event === EV.signal).map((r) => r.args[0])).toEqual([
       { sessionId, from: world.mediator.id, channel: "caucus:applicant", data: { type: "offer", sdp: `v=0 ${world.applicant.id} caucus:applicant` } },
+    ]);
+    expect(mediator.received.filter((r) => r.event === EV.signal).map((r) => r.args[0])).toEqual([
+      { sessionId, from: world.respondent.id, channel: "caucus:respondent", data: { type: "offer", sdp: `v=0 ${world.mediator.id} caucus:respondent` } },
     ]);
     expect(respondent.received.filter((r) => r.event === EV.signal)).toEqual([]);
   });
@@ -276,11 +307,11 @@ describe("events for a session the socket never joined", () => {
     expect(await applicant.call(EV.signal, { sessionId, to: world.mediator.id, channel: "joint", data: {} })).toEqual(refused);
   });
 
-  // BUG: server/mediation/handlers.ts, EV.chat and EV.history never call joined(sessionId), unlike
-  // every other session event: a socket that never entered the room posts to it and reads its
-  // transcript (postMessage/history re-check the *user*, not the socket). With EV.history this
-  // is what lets a waiting or sent-away party read the session (see "a party in the lobby"). Fix: call
-  // joined(input.sessionId) first when sessionId is not null.
+  // BUG (minor): server/mediation/handlers.ts, EV.chat and EV.history never call
+  // joined(sessionId), unlike every other session event: a socket that never entered the room
+  // (or left it with EV.leave) posts to it and reads its transcript. postMessage/history re-check
+  // the *user* (admitted), so no one reads more than they may, but the socket-level rule is not
+  // kept. Fix: in both handlers call joined(sessionId) first when sessionId is not null.
   it.fails("are refused for chat and history too", async () => {
     const { mediator, applicant } = fresh;
     const refused = { ok: false, error: "未进入该调解室" };
@@ -290,6 +321,27 @@ describe("events for a session the socket never joined", () => {
       await applicant.call(EV.history, { caseId: world.caseId, sessionId, afterId: 0 }),
     ];
     expect(answers).toEqual([refused, refused, refused]);
+  });
+});
+
+describe("a socket that left the room (EV.leave)", () => {
+  it("receives nothing more from it, drops out of presence, and its room events are refused", async () => {
+    const world = await mediatingCase();
+    const sessionId = await newSession(world);
+    const { mediator, applicant, respondent } = await openRoom(url, world, sessionId);
+    ok(await applicant.call(EV.leave, { sessionId }));
+    await waitUntil(() => mediator.lastState()?.present.some((p) => p.userId === world.applicant.id) === false, "presence without the applicant");
+    const before = applicant.received.length;
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "joint", "离开后的联合发言")));
+    ok(await mediator.call(EV.chat, chat(world, sessionId, "caucus:applicant", "离开后的背对背")));
+    ok(await mediator.call(EV.caucus, { sessionId, side: "respondent" }));
+    await waitUntil(() => respondent.live().some((m) => m.body === "离开后的联合发言"), "the room goes on");
+    await sleep(50);
+    expect(applicant.received.slice(before)).toEqual([]);
+    expect(await applicant.call(EV.signal, { sessionId, to: world.mediator.id, channel: "caucus:respondent", data: {} })).toEqual({ ok: false, error: "未进入该调解室" });
+    expect(await applicant.call(EV.recording, { sessionId, consent: true })).toEqual({ ok: false, error: "未进入该调解室" });
+    // Leaving twice, or a room never entered, is harmless.
+    ok(await applicant.call(EV.leave, { sessionId }));
   });
 });
 

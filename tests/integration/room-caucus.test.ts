@@ -53,8 +53,11 @@ const FORBIDDEN: Record<Side, string[]> = {
 };
 
 const mayUse = (side: Side, channel: Channel) => channelsFor(side).includes(channel);
-const maySignal = (from: Side, to: Side, channel: SignalChannel) =>
-  (channel === "joint" || from === "mediator" || channel === `caucus:${from}`) && (channel === "joint" || to === "mediator" || channel === `caucus:${to}`);
+// Media follows the room's shape: joint without a caucus, only the current caucus during one.
+const maySignal = (from: Side, to: Side, channel: SignalChannel, caucus: "applicant" | "respondent" | null) =>
+  channel === (caucus ? `caucus:${caucus}` : "joint") &&
+  (channel === "joint" || from === "mediator" || channel === `caucus:${from}`) &&
+  (channel === "joint" || to === "mediator" || channel === `caucus:${to}`);
 
 type Action =
   | { kind: "chat"; from: Client; side: Side; channel: Channel; body: string }
@@ -122,6 +125,7 @@ describe.each(SEEDS)("caucus isolation, seed %i", (seedValue) => {
     const wrongAcks: string[] = [];
     const refused = { chat: 0, signal: 0 };
     let recordVersion = 0;
+    let caucusNow: "applicant" | "respondent" | null = null;
 
     async function run(a: Action) {
       if (a.kind === "chat") {
@@ -132,26 +136,29 @@ describe.each(SEEDS)("caucus isolation, seed %i", (seedValue) => {
         else refused.chat++;
       } else if (a.kind === "signal") {
         const ack = await a.from.call(EV.signal, { sessionId, to: userOf(a.to).id, channel: a.channel, data: a.data });
-        if (ack.ok !== maySignal(a.side, a.to, a.channel)) wrongAcks.push(`${a.from.name} signal ${a.channel} → ${a.to}: ${JSON.stringify(ack)}`);
+        if (ack.ok !== maySignal(a.side, a.to, a.channel, caucusNow)) wrongAcks.push(`${a.from.name} signal ${a.channel} → ${a.to}: ${JSON.stringify(ack)}`);
         if (ack.ok) signalsTo[a.to].push({ channel: a.channel, data: a.data });
         else refused.signal++;
       } else if (a.kind === "caucus") {
         ok(await sockets.mediator[0].call(EV.caucus, { sessionId, side: a.to }), "caucus");
+        caucusNow = a.to;
       } else {
         const ack = ok(await sockets.mediator[1].call<{ version: number }>(EV.record, { sessionId, text: a.text, baseVersion: recordVersion }), "record");
         recordVersion = ack.version;
       }
     }
 
-    // Batches of 1–8 actions in flight at once; record saves alone (they carry a base version).
+    // Batches of 1–8 actions in flight at once. Record saves (they carry a base version) and
+    // caucus switches (signals depend on them) go alone.
+    const alone = (a: Action) => a.kind === "record" || a.kind === "caucus";
     for (let i = 0; i < actions.length; ) {
-      if (actions[i].kind === "record") {
+      if (alone(actions[i])) {
         await run(actions[i++]);
         continue;
       }
       const n = 1 + r.int(8);
       const batch: Action[] = [];
-      while (batch.length < n && i < actions.length && actions[i].kind !== "record") batch.push(actions[i++]);
+      while (batch.length < n && i < actions.length && !alone(actions[i])) batch.push(actions[i++]);
       await Promise.all(batch.map(run));
     }
     expect(wrongAcks).toEqual([]);

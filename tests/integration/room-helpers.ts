@@ -264,8 +264,9 @@ export const HAN = /\p{Script=Han}/u;
 
 /**
  * A client that behaves like app/components/room/use-room.ts: it (re)joins after every connect,
- * catches up with EV.history from its cursor, keeps messages by id, and sends each message with
- * one clientId until it is acknowledged, across reconnects.
+ * catches up with EV.history from its cursor once admitted (on joining, or when a room state
+ * says it was just admitted), keeps messages by id, and sends each message with one clientId
+ * until it is acknowledged, across reconnects.
  */
 export class RoomFollower {
   cursor = 0;
@@ -275,8 +276,10 @@ export class RoomFollower {
   /** Messages first learned from EV.history rather than live; resends after a lost ack. */
   caughtUp = 0;
   resends = 0;
+  private admitted = false;
   private liveMax = 0;
   private generation = 0;
+  private catchingUp = -1;
 
   constructor(
     readonly client: Client,
@@ -291,6 +294,13 @@ export class RoomFollower {
       if (this.synced) this.cursor = Math.max(this.cursor, m.id);
       else this.liveMax = Math.max(this.liveMax, m.id);
     });
+    client.socket.on(EV.state, (s: RoomState) => {
+      if (s.sessionId !== sessionId) return;
+      const was = this.admitted;
+      this.admitted = s.you.admitted;
+      if (was && !s.you.admitted) this.synced = false;
+      if (!was && s.you.admitted && !this.synced) void this.catchUp(this.generation);
+    });
     if (client.socket.connected) void this.join();
   }
 
@@ -302,6 +312,17 @@ export class RoomFollower {
       const r = await this.client.call<{ state: RoomState }>(EV.join, { caseId: this.caseId, sessionId: this.sessionId });
       this.joinAcks.push(r);
       if (gen !== this.generation || !r.ok) return;
+      this.admitted = r.state.you.admitted;
+      if (this.admitted) await this.catchUp(gen);
+    } catch {
+      // An ack timed out (the connection went): the next connect joins again.
+    }
+  }
+
+  private async catchUp(gen: number) {
+    if (this.catchingUp === gen) return;
+    this.catchingUp = gen;
+    try {
       for (;;) {
         const h = await this.client.call<{ messages: RoomMessage[] }>(EV.history, { caseId: this.caseId, sessionId: this.sessionId, afterId: this.cursor });
         if (gen !== this.generation || !h.ok) return;
@@ -313,7 +334,9 @@ export class RoomFollower {
       this.synced = true;
       this.syncs++;
     } catch {
-      // An ack timed out (the connection went): the next connect joins again.
+      // As above: the next connect catches up.
+    } finally {
+      this.catchingUp = -1;
     }
   }
 
