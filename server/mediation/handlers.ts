@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Server, Socket } from "socket.io";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import type { z } from "zod";
+import { z as zod, type z } from "zod";
 import { getDb } from "../../db/client";
 import { admissions, mediationSessions } from "../../db/schema";
 import {
@@ -30,7 +30,11 @@ import type { SessionUser } from "../auth/session";
 import { AppError, isAppError } from "../lib/errors";
 import { loadCaseFor } from "../cases/access";
 import { history, postMessage, sideOf, type Side } from "./messages";
+import { postRoomMessage } from "./fast-chat";
 import { admit, joinRoom, saveRecord, sendAway, setCaucus, setRecordingConsent } from "./room";
+
+// Zod's own messages (wrong types, missing fields) in Chinese, like the HTTP API's.
+const zhCN = zod.locales.zhCN().localeError;
 
 const r = {
   user: (sid: string, uid: string) => `s:${sid}:u:${uid}`,
@@ -121,7 +125,7 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
         socket.emit(EV.notice, { level: "warn", text: "您的操作过于频繁，请稍后再试" });
         return ack({ ok: false, error: "操作过于频繁，请稍后再试" });
       }
-      const parsed = schema.safeParse(raw);
+      const parsed = schema.safeParse(raw, { error: zhCN });
       if (!parsed.success) {
         console.warn(`拒绝格式错误的事件 ${event} (user ${user.id})`);
         return ack({ ok: false, error: parsed.error.issues[0]?.message ?? "请求格式不正确" });
@@ -184,8 +188,13 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
   });
 
   handle(EV.chat, chatSendSchema, (input) => {
-    // Re-authorised in postMessage: case access, side, channel, admission, session open.
-    const { message, fresh } = postMessage(user, input);
+    // Session chat goes through the fast path with the side fixed at join, re-checked against
+    // the database on every message (session open, admission, still the case's mediator).
+    if (input.sessionId) {
+      const j = joined(input.sessionId);
+      if (j.caseId !== input.caseId) throw new AppError("FORBIDDEN", "案件与调解会议不符");
+    }
+    const { message, fresh } = input.sessionId ? postRoomMessage(user, roomsOf(socket).get(input.sessionId)!.side, input) : postMessage(user, input);
     if (fresh) {
       const room = input.channel === "thread" ? r.thread(input.caseId) : input.channel === "joint" ? r.admitted(input.sessionId!) : r.channel(input.sessionId!, input.channel);
       io.to(room).emit(EV.message, message);
@@ -193,7 +202,10 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
     return { message };
   });
 
-  handle(EV.history, historySchema, ({ caseId, sessionId, afterId }) => ({ messages: history(user, caseId, sessionId, afterId) }));
+  handle(EV.history, historySchema, ({ caseId, sessionId, afterId }) => {
+    if (sessionId && joined(sessionId).caseId !== caseId) throw new AppError("FORBIDDEN", "案件与调解会议不符");
+    return { messages: history(user, caseId, sessionId, afterId) };
+  });
 
   handle(EV.caucus, caucusSchema, async ({ sessionId, side }) => {
     const j = joined(sessionId);

@@ -17,6 +17,18 @@ export function createIo(server: http.Server): Server {
     // Same-origin only: the browser client connects to the page's own host.
     cors: undefined,
   });
+  // Recovery restores a socket's rooms and replays what they missed. Mediation rooms are left out
+  // of what is kept: membership there must come from a fresh server check on re-join (a party may
+  // have been sent away meanwhile), and the client fetches the session's messages after its last
+  // seen id instead. Personal rooms (notifications) are still recovered.
+  const adapter = io.of("/").adapter as unknown as { persistSession?: (s: { rooms: string[] }) => void };
+  const persist = adapter.persistSession?.bind(adapter);
+  if (persist) {
+    adapter.persistSession = (session) => {
+      session.rooms = session.rooms.filter((r) => !r.startsWith("s:") && !r.startsWith("c:"));
+      persist(session);
+    };
+  }
   io.use((socket, next) => {
     const headers = new Headers();
     const cookie = socket.request.headers.cookie;
@@ -32,6 +44,13 @@ export function createIo(server: http.Server): Server {
   });
   io.on("connection", (socket) => {
     const { user, sessionId } = socket.data as SocketData;
+    // Connection-state recovery gives a socket back its rooms; room membership must always come
+    // from a fresh server check (a party may have been sent away while offline), so the
+    // mediation rooms are dropped and the client joins again.
+    if (socket.recovered) {
+      for (const room of socket.rooms) if (room.startsWith("s:") || room.startsWith("c:")) void socket.leave(room);
+      (socket.data as { rooms?: Map<string, unknown> }).rooms = new Map();
+    }
     // A personal room for notifications, and one per session so that logout can cut it off.
     void socket.join([`user:${user.id}`, `session:${sessionId}`]);
     registerRoomHandlers(io, socket);

@@ -284,7 +284,7 @@ describe("recording consent (Art 22)", () => {
     await rejects(() => setRecordingConsent(wangFang, w.caseId, w.sessionId, true), "NOT_FOUND");
   });
 
-  // BUG: server/mediation/room.ts admit() (~line 51) admits a participant without re-deciding
+  // Regression guard (a bug found and fixed): server/mediation/room.ts admit() (~line 51) admits a participant without re-deciding
   // recording; recordingOn is only recomputed in setRecordingConsent. With the mediator and the
   // applicant consenting, recording is on; when the respondent is then admitted (no consent
   // given), recording stays on — the respondent is recorded without consent ("Recording is off

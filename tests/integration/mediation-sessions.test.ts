@@ -475,7 +475,7 @@ describe("the sweep", () => {
     expect(reminders()).toHaveLength(2);
   });
 
-  // BUG: server/mediation/sessions.ts sessionsToRemind (~line 129) selects every session with
+  // Regression guard (a bug found and fixed): server/mediation/sessions.ts sessionsToRemind (~line 129) selects every session with
   // status "scheduled" whatever its case's status, and endSession never cancels the case's other
   // sessions. After a case has failed (or agreed), a session scheduled for later is still
   // "scheduled": the sweep texts and notifies both parties to join a mediation that no longer
@@ -529,7 +529,7 @@ describe("the sweep", () => {
     expect(caseRow(w.caseId).dueWarnedAt).toEqual(t2);
   });
 
-  // BUG: server/jobs/sweep.ts (~lines 116-135) reads the nearing cases once, before the loop, and
+  // Regression guard (a bug found and fixed): server/jobs/sweep.ts (~lines 116-135) reads the nearing cases once, before the loop, and
   // each case's transaction only checks dueWarnedAt IS NULL. The loop awaits between cases, so an
   // extension committed meanwhile (it resets dueWarnedAt to null) is overwritten: the sweep warns
   // with the *old* date and sets dueWarnedAt, and the new deadline is never warned of. Fix: re-read

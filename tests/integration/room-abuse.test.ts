@@ -85,13 +85,13 @@ describe("malformed payloads", () => {
     await waitUntil(() => room.mediator.messages.has(a.message.id) && room.applicant.messages.has(a.message.id), "the room still delivers");
   });
 
-  // BUG: server/mediation/handlers.ts, handle(): a payload that fails on a field without a
+  // Regression guard (a bug found and fixed): server/mediation/handlers.ts, handle(): a payload that fails on a field without a
   // message of its own (missing field, wrong type, bad enum, too-short id) is answered with zod's
   // English default, e.g. "Invalid input: expected object, received null". The brief and the
   // JSON API (server/api/http.server.ts uses z.locales.zhCN()) answer in Chinese. Fix: parse with
   // schema.safeParse(raw, { error: z.locales.zhCN().localeError }) or answer "请求格式不正确"
   // whenever the issue comes from zod itself.
-  it.fails("answer every refusal in Chinese", async () => {
+  it("answer every refusal in Chinese", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     // A fresh tab: the first test spent most of the other one's 40 events.
     const tab = await connectOk(url, tokenFor(world.applicant), "applicant-garbage-2");

@@ -307,12 +307,12 @@ describe("events for a session the socket never joined", () => {
     expect(await applicant.call(EV.signal, { sessionId, to: world.mediator.id, channel: "joint", data: {} })).toEqual(refused);
   });
 
-  // BUG (minor): server/mediation/handlers.ts, EV.chat and EV.history never call
+  // Regression guard (a bug found and fixed): server/mediation/handlers.ts, EV.chat and EV.history never call
   // joined(sessionId), unlike every other session event: a socket that never entered the room
   // (or left it with EV.leave) posts to it and reads its transcript. postMessage/history re-check
   // the *user* (admitted), so no one reads more than they may, but the socket-level rule is not
   // kept. Fix: in both handlers call joined(sessionId) first when sessionId is not null.
-  it.fails("are refused for chat and history too", async () => {
+  it("are refused for chat and history too", async () => {
     const { mediator, applicant } = fresh;
     const refused = { ok: false, error: "未进入该调解室" };
     const answers = [
@@ -346,7 +346,7 @@ describe("a socket that left the room (EV.leave)", () => {
 });
 
 describe("connection-state recovery", () => {
-  // BUG: server/realtime/io.ts enables connectionStateRecovery, which gives a reconnecting socket
+  // Regression guard (a bug found and fixed): server/realtime/io.ts enables connectionStateRecovery, which gives a reconnecting socket
   // back the rooms it was in when its connection dropped (s:<id>:admitted, the caucus room) and
   // replays what was broadcast to them meanwhile. sendAway (server/mediation/handlers.ts) only
   // removes the sockets connected at that moment. A party sent away while their connection was
@@ -355,7 +355,7 @@ describe("connection-state recovery", () => {
   // keep receiving joint and caucus messages from the lobby. Fix: in io.on("connection"), when
   // socket.recovered, drop the restored s:* rooms and socket.data.rooms (the client re-joins), or
   // in EV.join leave r.admitted and the caucus rooms whenever joinRoom answers admitted: false.
-  it.fails("does not bring a party sent away while offline back into the room", async () => {
+  it("does not bring a party sent away while offline back into the room", async () => {
     const world = await mediatingCase();
     const sessionId = await newSession(world);
     const room = await openRoom(url, world, sessionId, { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });

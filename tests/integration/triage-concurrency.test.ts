@@ -229,7 +229,7 @@ describe("the respondent's invitation under parallel requests", () => {
     expect(invitationsOf(caseId)[0].attempts).toBe(5);
   });
 
-  // BUG: server/triage/consent.ts verifyInvitation looks for an existing account *before*
+  // Regression guard (a bug found and fixed): server/triage/consent.ts verifyInvitation looks for an existing account *before*
   // `await hashPassword(...)` and inserts the new one after it, outside any re-check. Two
   // verifications in flight (a double-tapped button on a phone) both see "no account"; the second
   // insert hits a unique index (users.id_number) and a raw SqliteError escapes (a 500) instead of an AppError.

@@ -496,7 +496,7 @@ describe("the dispatcher", () => {
     expect(listCases(wuhua, { scope: "to_accept" }).rows.map((r) => r.id)).toContain(caseId);
   });
 
-  // BUG: server/triage/decisions.ts assignByHand calls placeByHand (which inserts the new pending
+  // Regression guard (a bug found and fixed): server/triage/decisions.ts assignByHand calls placeByHand (which inserts the new pending
   // assignment) *before* closePendingAssignment(…, "replaced"), which closes every pending row of
   // the case — the brand-new one included. Reassigning a case that is awaiting acceptance leaves
   // no pending assignment, and the new mediator's row is recorded as "replaced".
@@ -522,7 +522,7 @@ describe("the dispatcher", () => {
 });
 
 describe("reassignment after the respondent has consented", () => {
-  // BUG: assign is allowed from mediating (state-machine RULES.assign), and assignByHand sends the
+  // Regression guard (a bug found and fixed): assign is allowed from mediating (state-machine RULES.assign), and assignByHand sends the
   // case back to awaiting_acceptance; when the new mediator accepts, acceptCase
   // (server/triage/decisions.ts) always moves to awaiting_consent, but sendInvitations invites only
   // respondents whose consent is still "pending" — none are. The case waits for nobody: no

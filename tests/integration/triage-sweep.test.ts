@@ -191,7 +191,7 @@ describe("invitations", () => {
     expect(snapshot()).toEqual(after);
   });
 
-  // BUG: the sweep marks a lapsed invitation answeredAt = now (server/jobs/sweep.ts, the
+  // Regression guard (a bug found and fixed): the sweep marks a lapsed invitation answeredAt = now (server/jobs/sweep.ts, the
   // "Expiry" block), and openInvitation (server/triage/consent.ts) checks answeredAt before
   // anything else, so the invitation page tells a respondent who never answered (and has no
   // account) "您已答复过该邀请，请登录查看案件。" instead of "该邀请已过期。". refuse() does the
@@ -219,7 +219,7 @@ describe("invitations", () => {
     expect(smsTo(respondent.phone)).toHaveLength(1);
   });
 
-  // BUG: an invitation sent before a reassignment stays live. assignByHand from awaiting_consent
+  // Regression guard (a bug found and fixed): an invitation sent before a reassignment stays live. assignByHand from awaiting_consent
   // (server/triage/decisions.ts) leaves the first invitation unanswered; when the new mediator
   // accepts, sendInvitations issues a second one, but the sweep (server/jobs/sweep.ts) reminds
   // and expires on *any* unanswered invitation of an awaiting_consent case. The old invitation's
