@@ -1,3 +1,4 @@
+import { Pager } from "~/components/pager";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listOrgs } from "~/services/admin.server";
@@ -21,7 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OrgList() {
   const d = useLoaderData<typeof loader>();
-  const qs = (page: number) => `?${new URLSearchParams({ q: d.q, type: d.type, ...(d.all ? { all: "1" } : {}), page: String(page) })}`;
   return (
     <>
       <h1>机构管理</h1>
@@ -85,14 +85,7 @@ export default function OrgList() {
             ))}
           </tbody>
         </table>
-      </div>
-      <nav className="pager" aria-label="分页">
-        {d.page > 1 ? <Link to={qs(d.page - 1)}>上一页</Link> : null}
-        <span>
-          第 {d.page} / {d.pages} 页
-        </span>
-        {d.page < d.pages ? <Link to={qs(d.page + 1)}>下一页</Link> : null}
-      </nav>
+      </div><Pager page={d.page} pages={d.pages} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // The development outbox: the SMS and e-mails the platform "sent" while no real gateway is
 // configured, so that a developer or a demo user can read a verification code.
+import { Pager } from "~/components/pager";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listOutbox, requireOutboxAccess } from "~/services/notify.server";
@@ -36,7 +37,6 @@ const banner = { borderColor: "var(--c-warn)", background: "#fff8e1", fontWeight
 
 export default function DevOutbox() {
   const d = useLoaderData<typeof loader>();
-  const qs = (page: number) => `?${new URLSearchParams({ ...(d.to ? { to: d.to } : {}), page: String(page) })}`;
   return (
     <>
       <p className="notice" role="note" style={banner}>
@@ -81,15 +81,7 @@ export default function DevOutbox() {
           </table>
         </div>
       )}
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label="分页">
-          {d.page > 1 ? <Link to={qs(d.page - 1)}>上一页</Link> : null}
-          <span>
-            第 {d.page} / {d.pages} 页
-          </span>
-          {d.page < d.pages ? <Link to={qs(d.page + 1)}>下一页</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pages={d.pages} />
     </>
   );
 }

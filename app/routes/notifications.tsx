@@ -1,4 +1,5 @@
 // The notification centre: the signed-in user's own notifications, newest first.
+import { Pager } from "~/components/pager";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -135,15 +136,7 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label="分页">
-          {d.page > 1 ? <Link to={qs({ page: d.page - 1 })}>上一页</Link> : null}
-          <span>
-            第 {d.page} / {d.pages} 页
-          </span>
-          {d.page < d.pages ? <Link to={qs({ page: d.page + 1 })}>下一页</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.page} pages={d.pages} />
     </>
   );
 }
