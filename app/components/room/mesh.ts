@@ -231,9 +231,15 @@ export class Mesh {
     if (peer.remotePcId !== from) {
       if (!description) return; // a candidate of a connection we have not been offered
       if (peer.remotePcId) {
-        if (description.type !== "offer") return;
-        // The other browser started over (reload, second tab, rebuild): so do we.
-        peer = this.rebuild(key)!;
+        if (description.type === "answer" && peer.pc.signalingState === "have-local-offer") {
+          // Their new connection (after a reload or rebuild) answers the offer we have out:
+          // adopt it, or both sides would wait for each other until the watchdog.
+        } else if (description.type !== "offer") {
+          return;
+        } else {
+          // The other browser started over (reload, second tab, rebuild): so do we.
+          peer = this.rebuild(key)!;
+        }
       }
       peer.remotePcId = from;
     }
