@@ -20,6 +20,8 @@ type Peer = Wanted & {
   makingOffer: boolean;
   ignoreOffer: boolean;
   answerPending: boolean;
+  /** When our current offer went out (0 when none is outstanding). */
+  offerAt: number;
   stream: MediaStream | null;
   since: number;
 };
@@ -30,7 +32,11 @@ const INBOX_MS = 120_000;
 // The impolite side rebuilds a connection that has not connected for this long: its offer may
 // have been lost (the other side was still asking for camera permission), and by the rules of
 // perfect negotiation it would otherwise keep ignoring the other side's offers.
-const STUCK_MS = 15_000;
+const STUCK_MS = 10_000;
+// An offer of ours unanswered for this long when the other side offers anew was lost: they
+// started over (a reload in the middle of negotiating). Ignoring their offer, as perfect
+// negotiation tells the impolite side to, would leave both waiting; we start over too.
+const LOST_OFFER_MS = 1_500;
 
 /**
  * Whom this browser exchanges audio/video with. In a caucus only the mediator and that side
@@ -175,6 +181,7 @@ export class Mesh {
       makingOffer: false,
       ignoreOffer: false,
       answerPending: false,
+      offerAt: 0,
       stream: null,
       since: Date.now(),
     };
@@ -191,6 +198,7 @@ export class Mesh {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
+        peer.offerAt = Date.now();
         send({ description: pc.localDescription!.toJSON() });
       } catch (e) {
         console.warn("音视频协商失败", e);
@@ -248,7 +256,11 @@ export class Mesh {
       const readyForOffer = !peer.makingOffer && (pc.signalingState === "stable" || peer.answerPending);
       const collision = description.type === "offer" && !readyForOffer;
       peer.ignoreOffer = !peer.polite && collision;
-      if (peer.ignoreOffer) return;
+      if (peer.ignoreOffer) {
+        if (pc.signalingState === "have-local-offer" && peer.offerAt && Date.now() - peer.offerAt > LOST_OFFER_MS) this.rebuild(key);
+        return;
+      }
+      if (description.type === "answer") peer.offerAt = 0;
       peer.answerPending = description.type === "answer";
       await pc.setRemoteDescription(description);
       peer.answerPending = false;
