@@ -189,7 +189,6 @@ export const cases = sqliteTable(
     routingReason: text("routing_reason"),
     acceptDeadline: integer("accept_deadline", { mode: "timestamp_ms" }),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
-    consentDeadline: integer("consent_deadline", { mode: "timestamp_ms" }),
     // 调解期限: set when mediation starts (rules in server/triage/deadlines.ts); extendable by agreement.
     mediationDue: integer("mediation_due", { mode: "timestamp_ms" }),
     mediationDueRule: text("mediation_due_rule"),

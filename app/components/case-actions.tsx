@@ -21,6 +21,19 @@ function ReasonField({ id, label, reply, intent }: { id: string; label: string; 
   );
 }
 
+/** A form that needs only a reason: decline, refuse, ask for another mediator, withdraw. */
+function ReasonForm(p: { id: string; label: string; intent: string; button: string; buttonClass: string; version: number; reply: Reply; busy: boolean }) {
+  return (
+    <Form method="post" className="form">
+      <input type="hidden" name="version" value={p.version} />
+      <ReasonField id={p.id} label={p.label} reply={p.reply} intent={p.intent} />
+      <button type="submit" name="intent" value={p.intent} className={p.buttonClass} disabled={p.busy}>
+        {p.button}
+      </button>
+    </Form>
+  );
+}
+
 /** The buttons a person may press on this case now; the server checks each again. */
 export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail; orgOptions: OrgOption[]; reply: Reply }) {
   const nav = useNavigation();
@@ -64,13 +77,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
             受理
           </button>
         </Form>
-        <Form method="post" className="form">
-          <input type="hidden" name="version" value={c.version} />
-          <ReasonField id="decline-reason" label="不予受理的理由" reply={reply} intent="decline" />
-          <button type="submit" name="intent" value="decline" className="btn btn-ghost" disabled={busy}>
-            不予受理
-          </button>
-        </Form>
+        <ReasonForm id="decline-reason" label="不予受理的理由" intent="decline" button="不予受理" buttonClass="btn btn-ghost" version={c.version} reply={reply} busy={busy} />
       </section>,
     );
   }
@@ -96,13 +103,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
             同意调解
           </button>
         </Form>
-        <Form method="post" className="form">
-          <input type="hidden" name="version" value={c.version} />
-          <ReasonField id="refuse-reason" label="不同意的理由" reply={reply} intent="refuse" />
-          <button type="submit" name="intent" value="refuse" className="btn btn-ghost" disabled={busy}>
-            不同意调解
-          </button>
-        </Form>
+        <ReasonForm id="refuse-reason" label="不同意的理由" intent="refuse" button="不同意调解" buttonClass="btn btn-ghost" version={c.version} reply={reply} busy={busy} />
       </section>,
     );
   }
@@ -190,13 +191,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
     blocks.push(
       <details key="change" className="card">
         <summary>申请更换调解员</summary>
-        <Form method="post" className="form">
-          <input type="hidden" name="version" value={c.version} />
-          <ReasonField id="change-reason" label="申请理由" reply={reply} intent="mediator-change" />
-          <button type="submit" name="intent" value="mediator-change" className="btn btn-ghost" disabled={busy}>
-            提交申请
-          </button>
-        </Form>
+        <ReasonForm id="change-reason" label="申请理由" intent="mediator-change" button="提交申请" buttonClass="btn btn-ghost" version={c.version} reply={reply} busy={busy} />
       </details>,
     );
   }
@@ -205,13 +200,7 @@ export function CaseActions({ detail, orgOptions, reply }: { detail: CaseDetail;
     blocks.push(
       <details key="withdraw" className="card">
         <summary>撤回申请</summary>
-        <Form method="post" className="form">
-          <input type="hidden" name="version" value={c.version} />
-          <ReasonField id="withdraw-reason" label="撤回理由（如双方已自行和解）" reply={reply} intent="withdraw" />
-          <button type="submit" name="intent" value="withdraw" className="btn btn-danger" disabled={busy}>
-            确认撤回
-          </button>
-        </Form>
+        <ReasonForm id="withdraw-reason" label="撤回理由（如双方已自行和解）" intent="withdraw" button="确认撤回" buttonClass="btn btn-danger" version={c.version} reply={reply} busy={busy} />
       </details>,
     );
   }

@@ -22,13 +22,13 @@ import {
   listOffers,
   listSessions,
   makeOffer,
-  postMessage,
+  postThreadMessage,
   recordConfirmationsOf,
   respondOffer,
   scheduleSession,
   serviceAddressOf,
   sideOf,
-} from "~/services/mediation-case.server";
+} from "~/services/mediation.server";
 import {
   acceptCase,
   agreeToDisclosure,
@@ -44,7 +44,6 @@ import {
   setRisk,
   withdrawCase,
 } from "~/services/cases.server";
-import { broadcastThread } from "~/services/realtime.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.caseNoText ?? "案件"} · 云解纷` }];
 
@@ -209,8 +208,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "thread-post": {
         const s = parse(formData, threadPostSchema);
         if (s.status !== "success") return fail(400, "请输入留言", s.error as Record<string, string[]>);
-        const { message, fresh } = postMessage(user, { caseId: id, sessionId: null, channel: "thread", body: s.value.body, clientId: s.value.clientId ?? crypto.randomUUID() });
-        if (fresh) broadcastThread(message);
+        postThreadMessage(user, id, s.value.body, s.value.clientId ?? crypto.randomUUID());
         return { intent, done: "留言已发送" } satisfies Reply;
       }
       default:

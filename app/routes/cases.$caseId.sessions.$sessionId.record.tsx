@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { formatCaseNo, formatDateTime } from "~/lib/case-format";
 import { isAppError, requireUser } from "~/services/auth.server";
 import { loadCaseFor } from "~/services/cases.server";
-import { getSession, recordConfirmationsOf, sideOf } from "~/services/mediation-case.server";
+import { getSession, recordConfirmationsOf, sideOf } from "~/services/mediation.server";
 
 /** The session record (笔录) as a UTF-8 text file, with who confirmed or disputed it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

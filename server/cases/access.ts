@@ -64,12 +64,3 @@ export function reloadInTx(tx: Pick<ReturnType<typeof getDb>, "select">, view: C
   const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, view.row.id)).all();
   return { ...view, row, parties, roles: caseRolesFor(view.user, row, parties) };
 }
-
-export function caseIdsOfParty(userId: string): string[] {
-  return getDb()
-    .selectDistinct({ id: caseParties.caseId })
-    .from(caseParties)
-    .where(eq(caseParties.userId, userId))
-    .all()
-    .map((r) => r.id);
-}

@@ -15,5 +15,3 @@ export function nextCaseNo(tx: Tx, now: Date = new Date()): string {
     .get();
   return `YJF${year}${String(row.value).padStart(6, "0")}`;
 }
-
-export { formatCaseNo } from "../../app/lib/case-format";

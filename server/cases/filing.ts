@@ -8,7 +8,7 @@ import { formatCaseNo, yuanToFen } from "../../app/lib/case-format";
 import type { SessionUser } from "../auth/session";
 import { AppError } from "../lib/errors";
 import { createId } from "../lib/ids";
-import { gradeRisk } from "../triage/risk";
+import { gradeRisk, isCrossRegion } from "../triage/risk";
 import { isKnownRegion } from "../triage/regions";
 import { placeCase } from "../triage/assign";
 import { notifyDispatchers } from "../triage/dispatch";
@@ -175,7 +175,7 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
       priorFilings: prior,
       category: d.category,
     });
-    const crossRegion = partyRegions.some((r) => r && r.slice(0, 4) !== d.regionCode.slice(0, 4));
+    const crossRegion = isCrossRegion(d.regionCode, partyRegions);
 
     const applicantUserId = input.source === "citizen" ? user.id : matchingUser(tx, applicant);
     tx.insert(caseParties)

@@ -7,7 +7,7 @@ import type { Server, Socket } from "socket.io";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { z as zod, type z } from "zod";
 import { getDb } from "../../db/client";
-import { admissions, mediationSessions } from "../../db/schema";
+import { admissions, mediationSessions, type Admission, type MediationSession } from "../../db/schema";
 import {
   admitSchema,
   caucusSchema,
@@ -60,14 +60,22 @@ function roomsOf(socket: Socket): Map<string, Joined> {
   return d.rooms;
 }
 
-function presenceOf(sessionId: string): Presence[] {
-  const people = getDb()
-    .select()
-    .from(admissions)
-    .where(eq(admissions.sessionId, sessionId))
-    .all();
-  const live = online.get(sessionId) ?? new Map();
-  return people
+const nameCache = new Map<string, string>();
+
+type Snapshot = { session: MediationSession; people: Admission[] };
+
+/** What the room looks like now: read once per broadcast, then cut per socket by stateFor. */
+function snapshotOf(sessionId: string): Snapshot {
+  const db = getDb();
+  return {
+    session: db.select().from(mediationSessions).where(eq(mediationSessions.id, sessionId)).get()!,
+    people: db.select().from(admissions).where(eq(admissions.sessionId, sessionId)).all(),
+  };
+}
+
+function presenceOf(snap: Snapshot): Presence[] {
+  const live = online.get(snap.session.id) ?? new Map();
+  return snap.people
     .filter((a) => (live.get(a.userId)?.size ?? 0) > 0 && a.state !== "sent_away")
     .map((a) => {
       const name = nameCache.get(a.userId) ?? "";
@@ -76,18 +84,15 @@ function presenceOf(sessionId: string): Presence[] {
     });
 }
 
-const nameCache = new Map<string, string>();
-
-function stateFor(sessionId: string, userId: string, side: Side): RoomState {
-  const s = getDb().select().from(mediationSessions).where(eq(mediationSessions.id, sessionId)).get()!;
-  const all = getDb().select().from(admissions).where(eq(admissions.sessionId, sessionId)).all();
-  const mine = all.find((a) => a.userId === userId);
+function stateFor(snap: Snapshot, userId: string, side: Side): RoomState {
+  const s = snap.session;
+  const mine = snap.people.find((a) => a.userId === userId);
   const consents: Record<string, boolean> = {};
-  for (const a of all) if (a.state === "admitted") consents[a.userId] = a.recordingConsent === true;
+  for (const a of snap.people) if (a.state === "admitted") consents[a.userId] = a.recordingConsent === true;
   return {
-    sessionId,
+    sessionId: s.id,
     you: { userId, side, admitted: mine?.state === "admitted" },
-    present: presenceOf(sessionId),
+    present: presenceOf(snap),
     caucus: s.caucusSide,
     recording: { on: s.recordingOn, consents },
     // The record is the mediator's working document until the parties are asked to confirm it.
@@ -99,10 +104,11 @@ function stateFor(sessionId: string, userId: string, side: Side): RoomState {
 /** Sends each socket in the session its own view of the room (what it may see differs). */
 async function broadcastState(io: Server, sessionId: string) {
   const sockets = await io.in(`s:${sessionId}:all`).fetchSockets();
+  const snap = snapshotOf(sessionId);
   for (const s of sockets) {
     const d = s.data as Data;
     const joined = d.rooms?.get(sessionId);
-    if (joined) s.emit(EV.state, stateFor(sessionId, d.user.id, joined.side));
+    if (joined) s.emit(EV.state, stateFor(snap, d.user.id, joined.side));
   }
 }
 
@@ -162,7 +168,7 @@ export function registerRoomHandlers(io: Server, socket: Socket) {
     mine.add(socket.id);
     live.set(user.id, mine);
     await broadcastState(io, sessionId);
-    return { state: stateFor(sessionId, user.id, side) };
+    return { state: stateFor(snapshotOf(sessionId), user.id, side) };
   });
 
   handle(EV.admit, admitSchema, async ({ sessionId, userId }) => {

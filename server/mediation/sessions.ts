@@ -1,7 +1,7 @@
 // 调: scheduling sessions, ending them with an outcome, and the mediation time limit.
 import { and, asc, eq, gt, isNull, lte } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { admissions, cases, mediationSessions, users, type Case, type MediationSession } from "../../db/schema";
+import { cases, mediationSessions, type Case, type MediationSession } from "../../db/schema";
 import { FAIL_REASON_LABELS, type FailReason } from "../../app/lib/case-enums";
 import { formatCaseNo, formatDateTime } from "../../app/lib/case-format";
 import type { Category } from "../../app/lib/categories";
@@ -141,13 +141,4 @@ export function sessionsToRemind(tx: Pick<Tx, "select">, now: Date) {
     .where(and(eq(mediationSessions.status, "scheduled"), eq(cases.status, "mediating"), isNull(mediationSessions.reminderSentAt), gt(mediationSessions.scheduledAt, now), lte(mediationSessions.scheduledAt, new Date(now.getTime() + 60 * 60_000))))
     .all()
     .map((r) => r.session);
-}
-
-export function admittedNames(sessionId: string) {
-  return getDb()
-    .select({ userId: admissions.userId, side: admissions.side, state: admissions.state, name: users.name })
-    .from(admissions)
-    .innerJoin(users, eq(users.id, admissions.userId))
-    .where(eq(admissions.sessionId, sessionId))
-    .all();
 }

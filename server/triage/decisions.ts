@@ -14,6 +14,7 @@ import { transition, type Tx } from "../cases/timeline";
 import type { Case, CaseParty } from "../../db/schema";
 import { closePendingAssignment, placeByHand, placeCase, previousMediators } from "./assign";
 import { notifyDispatchers } from "./dispatch";
+import { isCrossRegion } from "./risk";
 import { closeOpenInvitations, sendInvitations } from "./consent";
 import { mediationDuePatch } from "../mediation/sessions";
 
@@ -46,7 +47,7 @@ function reroute(tx: Tx, view: CaseView, fx: Effects, actor: Actor, action: "dec
   const prevMediator = view.row.mediatorId;
   closePendingAssignment(tx, view.row.id, action === "decline" ? "declined" : "expired", reason, now);
   const prev = previousMediators(tx, view.row.id);
-  const crossRegion = view.parties.some((p) => p.regionCode && view.row.regionCode && p.regionCode.slice(0, 4) !== view.row.regionCode.slice(0, 4));
+  const crossRegion = isCrossRegion(view.row.regionCode ?? "", view.parties.map((p) => p.regionCode));
   // The same organisation may have another mediator; only the people who passed are excluded.
   const placement = placeCase(tx, view.row, { crossRegion, excludeMediatorIds: prev.mediatorIds, now });
   const what = action === "decline" ? `调解员不予受理（理由：${reason}）` : "调解员未在3个工作日内受理，系统自动改派";

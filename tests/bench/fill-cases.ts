@@ -43,9 +43,9 @@ const yearOf = (t: number) => new Date(t + 8 * 3600_000).getUTCFullYear();
 export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number, now: number, progress: (done: number) => void): number {
   const insCase = sqlite.prepare(
     `insert into cases (id, case_no, status, version, source, kind_preference, kind, category, region_code, area_code, address, facts, claims, amount_fen,
-      risk, risk_reasons, filed_by_id, org_id, mediator_id, court_id, court_case_no, routing_reason, accept_deadline, accepted_at, consent_deadline,
+      risk, risk_reasons, filed_by_id, org_id, mediator_id, court_id, court_case_no, routing_reason, accept_deadline, accepted_at,
       mediation_due, mediation_due_rule, due_warned_at, fail_reason, submitted_at, ended_at, created_at, updated_at)
-      values (?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      values (?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insParty = sqlite.prepare(
     `insert into case_parties (id, case_id, side, kind, name, id_number, phone, address, region_code, user_id, agent_user_id, consent, consent_at, created_at)
@@ -117,7 +117,7 @@ export function addCases(sqlite: Database.Database, w: World, r: Rng, n: number,
       r.pick(county.streets), address(r, county), text.facts, text.claims, r.next() < 0.5 ? null : (1 + r.int(2000)) * 10_000, grade.grade, grade.reasons,
       filer.id, org?.id ?? null, mediator?.id ?? null, source === "court_delegated" ? w.court.id : null,
       source === "court_delegated" ? `（${year}）云0102民诉前调${seq}号` : null, org ? `就近分流至${org.name}` : "规则无法确定调解组织，转矛调中心人工分流",
-      org ? t + 5 * DAY : null, accepted ? acceptedAt : null, accepted ? acceptedAt + 5 * DAY : null, due, due ? "一般民间纠纷，自受理之日起30日内调结" : null, warned,
+      org ? t + 5 * DAY : null, accepted ? acceptedAt : null, due, due ? "一般民间纠纷，自受理之日起30日内调结" : null, warned,
       status === "failed" ? r.pick(FAIL_REASONS) : null, t, ended ? endedAt : null, draftAt, lastAt,
     );
     // Respondents are strangers to the platform, except now and then the demo party.

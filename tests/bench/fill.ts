@@ -14,7 +14,7 @@ import { addCases, type World } from "./fill-cases";
 import { COUNTIES, personName, residentId, rng, type Rng } from "./world";
 
 /** Bump when the generated data changes shape: cached databases of another version are refilled. */
-export const FILL_VERSION = 2;
+export const FILL_VERSION = 3;
 export const DATA_DIR = path.resolve("tests/bench/.data");
 /** Citizens who file through the API during the run: they start with no cases of their own. */
 export const API_FILERS = 64;

@@ -15,12 +15,9 @@ import type { SessionUser } from "../../server/auth/session";
 import { history, postMessage } from "../../server/mediation/messages";
 import { acceptedTerms, listOffers, makeOffer, respondOffer } from "../../server/mediation/offers";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
-import { consent, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
-import { caseRow, citizenInput, eventsOf, fileCase, invitationSms, newRespondent, notesOf, PHONE, rejects, snapshot, userByPhone, type Respondent } from "./triage-helpers";
+import { caseRow, citizenInput, eventsOf, fileCase, inMediation, newRespondent, notesOf, PHONE, rejects, type Respondent, snapshot, userByPhone } from "./triage-helpers";
 
-const META = { ip: "127.0.0.1", userAgent: "vitest" };
-const PASSWORD = "Huijie2026";
 const MIN = 60_000;
 
 let liMing: SessionUser;
@@ -40,13 +37,7 @@ type World = { caseId: string; caseNo: string; no: string; mediator: SessionUser
 
 /** A neighbour case in 翠湖 (李桂芬), accepted and consented to: in mediation. */
 async function world(): Promise<World> {
-  const r = newRespondent();
-  const { caseId, caseNo } = await fileCase(liMing, citizenInput({}, r));
-  await acceptCase(cuihu, caseId, { conflict: "none" });
-  const { token, code } = invitationSms(r.phone);
-  await verifyInvitation(token, { code, name: r.name, idNumber: r.idNumber, password: PASSWORD }, META);
-  const respondent = userByPhone(r.phone);
-  await consent(respondent, caseId);
+  const { caseId, caseNo, respondent, r } = await inMediation(liMing, cuihu);
   return { caseId, caseNo, no: formatCaseNo(caseNo), mediator: cuihu, applicant: liMing, respondent, r };
 }
 

@@ -15,12 +15,8 @@ import { history, postMessage } from "../../server/mediation/messages";
 import { recordConfirmationsOf } from "../../server/mediation/record-view";
 import { admit, confirmRecord, confirmServiceAddress, joinRoom, saveRecord, sendAway, serviceAddressOf, setCaucus, setRecordingConsent } from "../../server/mediation/room";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
-import { consent, verifyInvitation } from "../../server/triage/consent";
-import { acceptCase } from "../../server/triage/decisions";
-import { citizenInput, eventsOf, fileCase, invitationSms, newRespondent, partiesOf, PHONE, rejects, snapshot, userByPhone, type Respondent } from "./triage-helpers";
+import { eventsOf, inMediation, partiesOf, PHONE, rejects, type Respondent, snapshot, userByPhone } from "./triage-helpers";
 
-const META = { ip: "127.0.0.1", userAgent: "vitest" };
-const PASSWORD = "Huijie2026";
 
 let liMing: SessionUser;
 let cuihu: SessionUser;
@@ -39,13 +35,7 @@ type World = { caseId: string; caseNo: string; mediator: SessionUser; applicant:
 
 /** A neighbour case in 翠湖 (李桂芬), in mediation, with one session scheduled for tomorrow. */
 async function world(): Promise<World> {
-  const r = newRespondent();
-  const { caseId, caseNo } = await fileCase(liMing, citizenInput({}, r));
-  await acceptCase(cuihu, caseId, { conflict: "none" });
-  const { token, code } = invitationSms(r.phone);
-  await verifyInvitation(token, { code, name: r.name, idNumber: r.idNumber, password: PASSWORD }, META);
-  const respondent = userByPhone(r.phone);
-  await consent(respondent, caseId);
+  const { caseId, caseNo, respondent, r } = await inMediation(liMing, cuihu);
   const sessionId = await scheduleSession(cuihu, caseId, { scheduledAt: new Date(Date.now() + 24 * 3600_000), durationMin: 60, mode: "joint" });
   return { caseId, caseNo, mediator: cuihu, applicant: liMing, respondent, r, sessionId };
 }

@@ -8,6 +8,8 @@ import { getDb } from "../../db/client";
 import { assignments, caseEvents, caseParties, cases, counters, invitations, notifications, organisations, outbox, users } from "../../db/schema";
 import type { SessionUser } from "../../server/auth/session";
 import { createDraft, submitDraft, type SubmitInput } from "../../server/cases/filing";
+import { consent, verifyInvitation } from "../../server/triage/consent";
+import { acceptCase } from "../../server/triage/decisions";
 import { isAppError, type AppError, type AppErrorCode } from "../../server/lib/errors";
 import { idNumber } from "./helpers";
 
@@ -166,4 +168,19 @@ export function snapshot() {
     counters: db.select().from(counters).all(),
     cases: db.select({ id: cases.id, status: cases.status, version: cases.version, caseNo: cases.caseNo }).from(cases).orderBy(asc(cases.id)).all(),
   };
+}
+
+/**
+ * A neighbour case filed by `applicant`, accepted by `mediator`, the respondent verified through
+ * the SMS invitation and consenting: the case is in mediation.
+ */
+export async function inMediation(applicant: SessionUser, mediator: SessionUser, password = "Huijie2026") {
+  const r = newRespondent();
+  const { caseId, caseNo } = await fileCase(applicant, citizenInput({}, r));
+  await acceptCase(mediator, caseId, { conflict: "none" });
+  const { token, code } = invitationSms(r.phone);
+  await verifyInvitation(token, { code, name: r.name, idNumber: r.idNumber, password }, { ip: "127.0.0.1", userAgent: "vitest" });
+  const respondent = userByPhone(r.phone);
+  await consent(respondent, caseId);
+  return { caseId, caseNo, respondent, r };
 }

@@ -1,1 +1,0 @@
-export { broadcastThread } from "../../server/realtime/broadcast";
