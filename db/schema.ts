@@ -13,6 +13,8 @@ import {
   PARTY_SIDES,
   RISK_GRADES,
 } from "../app/lib/case-enums";
+import { AGREEMENT_STATUSES } from "../app/lib/agreement-enums";
+import type { AgreementContent } from "../app/lib/agreement-schema";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -216,7 +218,7 @@ export const cases = sqliteTable(
     // small however many closed cases pile up; queries.ts repeats the same literal condition.
     index("cases_queue_idx")
       .on(sql`(case ${t.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`, t.submittedAt, t.regionCode, t.status)
-      .where(sql`${t.status} not in ('draft', 'agreed', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
+      .where(sql`${t.status} not in ('draft', 'agreed', 'effective', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
     index("cases_org_idx").on(t.orgId, t.status),
     index("cases_court_idx").on(t.courtId),
     index("cases_region_idx").on(t.regionCode, t.status),
@@ -530,3 +532,145 @@ export type MediationSession = typeof mediationSessions.$inferSelect;
 export type Admission = typeof admissions.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Offer = typeof offers.$inferSelect;
+
+// 调解协议书: one per case. Its text lives in numbered versions; signatures point at a version.
+export const agreements = sqliteTable(
+  "agreements",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id),
+    // Stored as XY2026000123, printed as 云解纷协〔2026〕000123号; the verify page's key.
+    docNo: text("doc_no").notNull(),
+    status: text("status", { enum: AGREEMENT_STATUSES }).notNull().default("drafting"),
+    currentVersion: integer("current_version").notNull().default(0),
+    effectiveAt: integer("effective_at", { mode: "timestamp_ms" }),
+    // The issued, sealed PDF (content-addressed blob) and the hash of the version it carries.
+    pdfSha256: text("pdf_sha256"),
+    pdfSize: integer("pdf_size"),
+    contentSha256: text("content_sha256"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("agreements_case_uq").on(t.caseId), uniqueIndex("agreements_doc_no_uq").on(t.docNo), index("agreements_pdf_idx").on(t.pdfSha256)],
+);
+
+export const agreementVersions = sqliteTable(
+  "agreement_versions",
+  {
+    id: text("id").primaryKey(),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    content: text("content", { mode: "json" }).$type<AgreementContent>().notNull(),
+    // SHA-256 of the canonical JSON of `content`: what a signature binds to.
+    contentSha256: text("content_sha256").notNull(),
+    signMode: text("sign_mode", { enum: ["electronic", "wet"] }).notNull(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("agreement_versions_uq").on(t.agreementId, t.version)],
+);
+
+export const agreementComments = sqliteTable(
+  "agreement_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    authorLabel: text("author_label").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("agreement_comments_idx").on(t.agreementId, t.id)],
+);
+
+export const agreementSignatures = sqliteTable(
+  "agreement_signatures",
+  {
+    id: text("id").primaryKey(),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    contentSha256: text("content_sha256").notNull(),
+    // Whose place on the signature block: a case party's id, or "mediator".
+    slot: text("slot").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    roleLabel: text("role_label").notNull(),
+    method: text("method", { enum: ["otp_handwritten", "wet_scan"] }).notNull(),
+    imageSha256: text("image_sha256"), // the drawn signature (PNG blob)
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    signedAt: integer("signed_at", { mode: "timestamp_ms" }).notNull().default(now),
+    voidedAt: integer("voided_at", { mode: "timestamp_ms" }),
+    voidReason: text("void_reason"),
+  },
+  (t) => [
+    // One live signature per place: two taps of 签署 cannot both count.
+    uniqueIndex("agreement_signatures_live_uq").on(t.agreementId, t.slot).where(sql`${t.voidedAt} is null`),
+    index("agreement_signatures_idx").on(t.agreementId, t.version),
+  ],
+);
+
+// One-time signing codes sent by SMS, hashed; bound to the signer and the version they read.
+export const signCodes = sqliteTable(
+  "sign_codes",
+  {
+    id: text("id").primaryKey(),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("sign_codes_user_idx").on(t.agreementId, t.userId, t.createdAt)],
+);
+
+// The wet-signed paper copy (电子签名法 Art 3), page by page, uploaded by the mediator.
+export const agreementScans = sqliteTable(
+  "agreement_scans",
+  {
+    id: text("id").primaryKey(),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    page: integer("page").notNull(),
+    sha256: text("sha256").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    uploaderId: text("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [index("agreement_scans_idx").on(t.agreementId, t.version, t.page)],
+);
+
+export type Agreement = typeof agreements.$inferSelect;
+export type AgreementVersion = typeof agreementVersions.$inferSelect;
+export type AgreementSignature = typeof agreementSignatures.$inferSelect;

@@ -7,6 +7,7 @@ export const CASE_STATUSES = [
   "awaiting_consent", // accepted; the respondent is invited to consent or refuse
   "mediating", // both sides agreed to mediate: sessions, chat, offers
   "agreed", // a session ended with agreement reached: the agreement is drafted and signed next
+  "effective", // the mediation agreement took effect: every signature and the seal are on it
   "failed", // mediation failed with one of the reasons of Art 25: moves on to 裁
   "refused", // the respondent refused (人民调解法 Art 17): mediation cannot go ahead
   "consent_expired", // the respondent never answered the invitation
@@ -21,6 +22,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   awaiting_consent: "待对方同意",
   mediating: "调解中",
   agreed: "已达成调解意向",
+  effective: "调解协议已生效",
   failed: "调解不成",
   refused: "对方拒绝调解",
   consent_expired: "对方未答复",

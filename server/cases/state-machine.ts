@@ -32,6 +32,10 @@ export const CASE_ACTIONS = [
   "end_agreed",
   "end_failed",
   "extend_deadline",
+  "draft_agreement",
+  "comment_agreement",
+  "sign_agreement",
+  "upload_signed_scan",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -85,9 +89,19 @@ export const RULES: Record<CaseAction, Rule> = {
   },
   // 调: the mediator ends a session with agreement reached, or the mediation as failed (Art 25).
   end_agreed: { from: ["mediating"], to: ["agreed"], by: ["mediator"], label: "确认达成调解意向" },
-  end_failed: { from: ["mediating"], to: ["failed"], by: ["mediator"], label: "终结调解（调解不成）" },
+  // From agreed too: a party may still refuse to sign the agreement (Art 25).
+  end_failed: { from: ["mediating", "agreed"], to: ["failed"], by: ["mediator"], label: "终结调解（调解不成）" },
   // Art 24: the time limit may be extended when the parties agree.
   extend_deadline: { from: ["mediating"], to: [null], by: ["mediator"], label: "延长调解期限" },
+  // The agreement (调解协议书). Drafting may start while mediating once offers were accepted;
+  // signing only after the mediator confirmed agreement was reached. Every new version voids
+  // the signatures of the previous one (server/agreements/drafts.ts).
+  draft_agreement: { from: ["mediating", "agreed"], to: [null], by: ["mediator"], label: "起草调解协议" },
+  comment_agreement: { from: ["mediating", "agreed"], to: [null], by: ["applicant", "respondent", "mediator"], label: "对协议草稿提出意见" },
+  // 在线调解规则 Art 19: the agreement takes effect when the last person signs.
+  sign_agreement: { from: ["agreed"], to: [null, "effective"], by: ["applicant", "respondent", "mediator"], label: "签署调解协议" },
+  // 电子签名法 Art 3: marriage, adoption, inheritance — the wet-signed paper is scanned and uploaded.
+  upload_signed_scan: { from: ["agreed"], to: ["effective"], by: ["mediator"], label: "上传纸质签署件" },
 };
 
 export type Check = { ok: true } | { ok: false; status: 403 | 409; message: string };
@@ -99,6 +113,7 @@ const STATUS_WORDS: Record<CaseStatus, string> = {
   awaiting_consent: "待对方同意",
   mediating: "调解中",
   agreed: "已达成调解意向",
+  effective: "调解协议已生效",
   failed: "调解不成",
   refused: "对方已拒绝调解",
   consent_expired: "邀请已过期",

@@ -5,26 +5,30 @@ import { CASE_STATUSES, type CaseStatus } from "~/lib/case-enums";
 import { availableActions, CASE_ACTIONS, CASE_ROLES, check, type CaseAction, type CaseRole } from "../../server/cases/state-machine";
 
 // Columns: the statuses, in lifecycle order. "x" = the action may be taken in that status.
-//                                   draft  unrouted  await_acc  await_con  mediating  agreed  failed  refused  expired  withdrawn
+//                                   draft  unrouted  await_acc  await_con  mediating  agreed  effective  failed  refused  expired  withdrawn
 const WHEN: Record<CaseAction, string> = {
-  submit: /*                     */ "x . . . . . . . . .",
-  route: /*                      */ ". x . . . . . . . .",
-  assign: /*                     */ ". x x x x . . . . .",
-  accept: /*                     */ ". . x . . . . . . .",
-  decline: /*                    */ ". . x . . . . . . .",
-  accept_timeout: /*             */ ". . x . . . . . . .",
-  consent: /*                    */ ". . . x . . . . . .",
-  refuse: /*                     */ ". . . x . . . . . .",
-  consent_expire: /*             */ ". . . x . . . . . .",
-  withdraw: /*                   */ "x x x x x . . . . .",
-  set_risk: /*                   */ ". x x x x . . . . .",
-  request_mediator_change: /*    */ ". . . x x . . . . .",
-  disclosure_agree: /*           */ ". . . x x . . . . .",
-  end_agreed: /*                 */ ". . . . x . . . . .",
-  end_failed: /*                 */ ". . . . x . . . . .",
-  extend_deadline: /*            */ ". . . . x . . . . .",
+  submit: /*                     */ "x . . . . . . . . . .",
+  route: /*                      */ ". x . . . . . . . . .",
+  assign: /*                     */ ". x x x x . . . . . .",
+  accept: /*                     */ ". . x . . . . . . . .",
+  decline: /*                    */ ". . x . . . . . . . .",
+  accept_timeout: /*             */ ". . x . . . . . . . .",
+  consent: /*                    */ ". . . x . . . . . . .",
+  refuse: /*                     */ ". . . x . . . . . . .",
+  consent_expire: /*             */ ". . . x . . . . . . .",
+  withdraw: /*                   */ "x x x x x . . . . . .",
+  set_risk: /*                   */ ". x x x x . . . . . .",
+  request_mediator_change: /*    */ ". . . x x . . . . . .",
+  disclosure_agree: /*           */ ". . . x x . . . . . .",
+  end_agreed: /*                 */ ". . . . x . . . . . .",
+  end_failed: /*                 */ ". . . . x x . . . . .",
+  extend_deadline: /*            */ ". . . . x . . . . . .",
+  draft_agreement: /*            */ ". . . . x x . . . . .",
+  comment_agreement: /*          */ ". . . . x x . . . . .",
+  sign_agreement: /*             */ ". . . . . x . . . . .",
+  upload_signed_scan: /*         */ ". . . . . x . . . . .",
 };
-const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "failed", "refused", "consent_expired", "withdrawn"];
+const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "effective", "failed", "refused", "consent_expired", "withdrawn"];
 
 // Who may ever do it (domain.md "分"): the filer submits, the mediator answers, the respondent
 // consents, timers are the system's, dispatchers and the organisation assign.
@@ -45,6 +49,10 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   end_agreed: ["mediator"],
   end_failed: ["mediator"],
   extend_deadline: ["mediator"], // recording the parties' agreement to extend (Art 24)
+  draft_agreement: ["mediator"], // the mediator drafts; parties comment
+  comment_agreement: ["applicant", "respondent", "mediator"],
+  sign_agreement: ["applicant", "respondent", "mediator"], // 在线调解规则 Art 19: parties and mediator sign
+  upload_signed_scan: ["mediator"], // 电子签名法 Art 3: the wet-signed paper, scanned by the mediator
 };
 
 // Where it may lead; null = the status stays (risk, requests).
@@ -65,6 +73,10 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   end_agreed: ["agreed"],
   end_failed: ["failed"],
   extend_deadline: [null],
+  draft_agreement: [null],
+  comment_agreement: [null],
+  sign_agreement: [null, "effective"], // the last signature makes it effective
+  upload_signed_scan: ["effective"],
 };
 
 function allowedIn(action: CaseAction, status: CaseStatus): boolean {
@@ -140,6 +152,11 @@ describe("check(): every status × action × role", () => {
 
   it("the court that sent a case out takes no triage step as 'court' (it acts as filer)", () => {
     for (const action of CASE_ACTIONS) for (const status of CASE_STATUSES) expect(check(action, status, ["court"]).ok).toBe(false);
+  });
+
+  it("a party may still refuse to sign: the mediator can end an agreed case as failed (Art 25)", () => {
+    expect(check("end_failed", "agreed", ["mediator"], "failed")).toEqual({ ok: true });
+    expect(check("end_failed", "effective", ["mediator"])).toMatchObject({ ok: false, status: 409 });
   });
 
   it("ended cases (refused, consent_expired, withdrawn) allow nothing, to anyone", () => {
