@@ -29,6 +29,11 @@ const schema = z.object({
   TURN_URL: z.string().optional(),
   TURN_USERNAME: z.string().optional(),
   TURN_CREDENTIAL: z.string().optional(),
+  // The organisations' digital seals (PAdES): one PKCS#12 per organisation, named <org id>.p12.
+  // Defaults to DATA_DIR/certs, where a self-signed certificate is generated on first use; put a
+  // CA-issued .p12 there under the same name (and set its password here) to use a real one.
+  SEAL_CERT_DIR: z.string().optional(),
+  SEAL_CERT_PASSWORD: z.string().min(1).default("yunjiefen-dev-seal"),
   LOG_REQUESTS: z
     .enum(["0", "1"])
     .default("1")
