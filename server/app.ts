@@ -16,7 +16,8 @@ import { createIo } from "./realtime/io";
 
 /** Evidence uploads may be larger than ordinary forms. */
 function isUploadPath(path: string): boolean {
-  return /\/evidence$/.test(path) || /\/evidence\.data$/.test(path);
+  // Evidence, the wet-signed agreement scans and a PDF to verify carry files.
+  return /\/(evidence|agreement\/scans)(\.data)?$/.test(path) || /^\/verify(\/[^/]+)?(\.data)?$/.test(path);
 }
 
 export type AppServer = { server: http.Server; close: () => Promise<void> };

@@ -52,11 +52,13 @@ export function eSignForbidden(category: string | null, content: Pick<AgreementC
   return category === "婚姻家庭" || content.personalStatus;
 }
 
+// A blank field says "请填写…" first; one that is too short says how long it must be.
 const text = (label: string, min: number, max: number) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
-    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
+    .min(1, { error: `请填写${label}` })
+    .min(min, { error: `${label}至少${min}个字` })
     .max(max, { error: `${label}不能超过${max}个字` });
 
 const dateField = (label: string) =>

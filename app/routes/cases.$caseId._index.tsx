@@ -1,8 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useSocketEvent } from "~/components/realtime";
-import { EV } from "~/lib/room-protocol";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLiveCase } from "~/components/use-live-case";
 import type { z } from "zod";
 import { CaseActions } from "~/components/case-actions";
 import { RiskBadge, StatusBadge } from "~/components/case-badges";
@@ -229,14 +228,6 @@ const OTHER_ROUTES = [
   "合同约定了仲裁条款的，可申请仲裁",
   "向人民法院提起诉讼",
 ];
-
-function useLiveCase(caseId: string) {
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
-  useSocketEvent<{ caseId: string }>(EV.caseChanged, (e) => {
-    if (e.caseId === caseId && revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
-  });
-}
 
 export default function CasePage() {
   const d = useLoaderData<typeof loader>();

@@ -47,7 +47,8 @@ export async function sniffAndStore(
   return { sha256, mime: type.mime, size: bytes.byteLength, filename: sanitiseFilename(originalName, exts) };
 }
 
-async function storeBlob(sha256: string, bytes: Uint8Array): Promise<void> {
+/** Writes bytes under their SHA-256; the same content is stored once. */
+export async function storeBlob(sha256: string, bytes: Uint8Array): Promise<void> {
   const final = blobPath(sha256);
   if (fs.existsSync(final)) return; // same hash, same content: reuse
   await fsp.mkdir(path.dirname(final), { recursive: true });

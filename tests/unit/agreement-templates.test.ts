@@ -356,8 +356,8 @@ describe("agreementContentSchema refusals", () => {
     expect(issues(c)).toEqual(["协议必须包括申请人和被申请人"]);
   });
   it("empty facts", () => {
-    // A blank string gets the length message; only a missing field gets 请填写.
-    expect(issues({ ...valid(), facts: "   " })).toEqual(["纠纷的主要事实至少10个字"]);
+    // Blank says 请填写 first (then how long it must be); too short says only the length.
+    expect(issues({ ...valid(), facts: "   " })).toEqual(["请填写纠纷的主要事实", "纠纷的主要事实至少10个字"]);
     expect(issues({ ...valid(), facts: "借款未还" })).toEqual(["纠纷的主要事实至少10个字"]);
     expect(issues({ ...valid(), facts: undefined })).toEqual(["请填写纠纷的主要事实"]);
   });

@@ -1,0 +1,81 @@
+// What the agreement page (and the room's agreement panel) shows to one person on one case.
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { mediationSessions, recordConfirmations } from "../../db/schema";
+import { formatDocNo } from "../../app/lib/agreement-enums";
+import type { AgreementTemplate } from "../../app/lib/agreement-schema";
+import type { CaseView } from "../cases/access";
+import { check } from "../cases/state-machine";
+import { acceptedTerms } from "../mediation/offers";
+import { slotsFor } from "./signing";
+import { slotsOf } from "./signers";
+import { agreementOfCase, commentsOf, liveSignatures, scansOf, versionList, versionOf, voidedSignatures } from "./store";
+import { draftFromCase, type AgreementDraft } from "./templates";
+
+/** The latest session record every answering party confirmed: the undisputed facts (Art 22). */
+function undisputedFacts(caseId: string): string | null {
+  const db = getDb();
+  const ended = db
+    .select({ id: mediationSessions.id, record: mediationSessions.record, recordVersion: mediationSessions.recordVersion })
+    .from(mediationSessions)
+    .where(and(eq(mediationSessions.caseId, caseId), eq(mediationSessions.status, "ended")))
+    .orderBy(desc(mediationSessions.endedAt))
+    .all();
+  for (const s of ended) {
+    if (!s.record.trim()) continue;
+    const answers = db.select().from(recordConfirmations).where(and(eq(recordConfirmations.sessionId, s.id), eq(recordConfirmations.recordVersion, s.recordVersion))).all();
+    if (answers.length > 0 && answers.every((a) => a.confirmed)) return s.record.trim();
+  }
+  return null;
+}
+
+function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The editor's starting point: the current version, or a fresh draft from the template. */
+export function draftFor(view: CaseView, template?: AgreementTemplate, now = new Date()): AgreementDraft {
+  return draftFromCase({
+    category: view.row.category,
+    kind: view.row.kind,
+    facts: view.row.facts,
+    claims: view.row.claims,
+    amountFen: view.row.amountFen,
+    parties: view.parties.map((p) => ({ id: p.id, side: p.side, kind: p.kind, name: p.name, idNumber: p.idNumber, legalRep: p.legalRep, phone: p.phone, address: p.address })),
+    acceptedOffers: acceptedTerms(view.row.id).map((o) => ({ fromSide: o.fromSide, amountFen: o.amountFen, terms: o.terms, payBy: o.payBy })),
+    undisputedFacts: undisputedFacts(view.row.id),
+    today: chinaToday(now),
+    template,
+  });
+}
+
+export function agreementPage(view: CaseView, opts: { template?: AgreementTemplate } = {}) {
+  const a = agreementOfCase(view.row.id);
+  const current = a && a.currentVersion > 0 ? versionOf(a.id, a.currentVersion)! : null;
+  const slots = slotsFor(view);
+  const live = a ? liveSignatures(a.id) : [];
+  const signedSlots = new Map(live.map((s) => [s.slot, s]));
+  const mine = slotsOf(slots, view.user.id);
+  const isMediator = view.roles.includes("mediator");
+  const mayDraft = check("draft_agreement", view.row.status, view.roles).ok && (view.row.status === "agreed" || acceptedTerms(view.row.id).length > 0);
+  return {
+    agreement: a
+      ? { id: a.id, docNo: a.docNo, docNoText: formatDocNo(a.docNo), status: a.status, currentVersion: a.currentVersion, effectiveAt: a.effectiveAt, pdfReady: !!a.pdfSha256, pdfSha256: a.pdfSha256, pdfSize: a.pdfSize }
+      : null,
+    current: current ? { version: current.version, content: current.content, contentSha256: current.contentSha256, signMode: current.signMode, createdAt: current.createdAt } : null,
+    versions: a ? versionList(a.id) : [],
+    slots: slots.map((s) => {
+      const sig = signedSlots.get(s.slot);
+      return { slot: s.slot, roleLabel: s.roleLabel, name: s.name, canSignOnline: s.userIds.length > 0, signedAt: sig?.signedAt ?? null, method: sig?.method ?? null };
+    }),
+    voided: a ? voidedSignatures(a.id) : [],
+    comments: a ? commentsOf(a.id).map((c) => ({ id: c.id, version: c.version, author: c.authorLabel, body: c.body, createdAt: c.createdAt })) : [],
+    scans: a && current?.signMode === "wet" ? scansOf(a.id, a.currentVersion).length : 0,
+    mayDraft,
+    mayComment: !!current && check("comment_agreement", view.row.status, view.roles).ok,
+    mySlotsOpen: current && a?.status !== "effective" && view.row.status === "agreed" && current.signMode === "electronic" ? mine.filter((s) => !signedSlots.has(s.slot)).map((s) => s.name) : [],
+    mayUploadScan: isMediator && view.row.status === "agreed" && current?.signMode === "wet",
+    draft: mayDraft ? (current && !opts.template ? current.content : draftFor(view, opts.template)) : null,
+  };
+}
+export type AgreementPage = ReturnType<typeof agreementPage>;
