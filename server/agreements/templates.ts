@@ -91,7 +91,11 @@ export function draftFromCase(src: DraftSource): AgreementDraft {
   const payBy = [...offers].reverse().find((o) => o.payBy)?.payBy ?? null;
   const amountFen = positive(offerAmount) ?? positive(src.amountFen);
 
-  const payment = w.payer ? draftPayment(template, w.payer, parties, amountFen, payBy, src.today) : null;
+  // A non-monetary template still gets a payment when the parties accepted an offer with a sum
+  // (a neighbour paying for repairs): the respondent pays unless the mediator swaps the sides.
+  const payment = w.payer
+    ? draftPayment(template, w.payer, parties, amountFen, payBy, src.today)
+    : draftPayment(template, "respondent", parties, positive(offerAmount), payBy, src.today);
   const amountText = amountFen != null ? `${fenToCapital(amountFen)}（${formatFen(amountFen)}）` : `人民币${PLACEHOLDER}元`;
   const offerTerms = offers.map((o) => o.terms.trim()).filter((t) => t.length > 0);
 

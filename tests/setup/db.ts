@@ -8,6 +8,9 @@ import { closeDb } from "../../db/client";
 closeDb();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yjf-test-"));
 process.env.DATABASE_PATH = path.join(dir, "test.db");
+// Blobs and seal certificates of this file's world live beside its database (a test file may
+// still point DATA_DIR elsewhere before anything reads the environment).
+process.env.DATA_DIR = path.join(dir, "data");
 
 afterAll(() => {
   closeDb();

@@ -109,8 +109,10 @@ describe("draftFromCase, for every template", () => {
         expect(content.personalStatus).toBe(template === "family");
         expect(eSignForbidden(categoryFor(template), content)).toBe(template === "family");
 
-        const amount = over.acceptedOffers?.[0].amountFen ?? ("amountFen" in over ? over.amountFen : 1_000_000);
-        if (MONETARY.includes(template) && amount != null) {
+        const offered = over.acceptedOffers?.[0].amountFen ?? null;
+        const amount = offered ?? ("amountFen" in over ? over.amountFen : 1_000_000);
+        // Monetary templates pay the agreed or filed amount; others only a sum both sides accepted.
+        if ((MONETARY.includes(template) && amount != null) || offered != null) {
           expect(content.payment).not.toBeNull();
           expect(content.payment!.totalFen).toBe(amount);
           expect(sum(content.payment!.instalments)).toBe(amount);
@@ -207,7 +209,7 @@ describe("payments", () => {
     expect(draftFromCase(source("consumer", { parties: persons })).payment).toMatchObject({ payerPartyId: "p-res", payeePartyId: "p-app" });
   });
 
-  it("no payment for non-monetary templates even with an amount, nor for monetary ones without", () => {
+  it("no payment for non-monetary templates from the filed amount alone, nor for monetary ones without", () => {
     for (const t of ["neighbour", "family", "general"] as const) expect(draftFromCase(source(t)).payment).toBeNull();
     const draft = draftFromCase(source("loan", { amountFen: null }));
     expect(draft.payment).toBeNull();
