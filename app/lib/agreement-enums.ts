@@ -11,6 +11,9 @@ export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   effective: "已生效",
 };
 
+/** The longest comment on a draft. */
+export const MAX_COMMENT_CHARS = 1000;
+
 export const SIGN_METHOD_LABELS = {
   otp_handwritten: "短信验证码 + 手写签名",
   wet_scan: "纸质签署（扫描件）",

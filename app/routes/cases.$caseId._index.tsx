@@ -12,6 +12,8 @@ import { formatDateTime, formatFen } from "~/lib/case-format";
 import { MediationPanel } from "~/components/mediation-panel";
 import { confirmRecordSchema, endSessionSchema, extendSchema, offerResponseSchema, offerSchema, scheduleSchema, serviceAddressSchema, threadPostSchema } from "~/lib/mediation-schemas";
 import { isAppError, requireUser } from "~/services/auth.server";
+import { agreementSummary } from "~/services/agreements.server";
+import { AgreementCard } from "~/components/agreement/agreement-card";
 import {
   confirmRecord,
   confirmServiceAddress,
@@ -62,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = caseDetail(view);
   const canAssign = detail.actions.includes("assign");
   const side = sideOf(view);
-  const inMediation = ["mediating", "agreed", "failed"].includes(view.row.status);
+  const inMediation = ["mediating", "agreed", "effective", "failed"].includes(view.row.status);
   const mediation = inMediation
     ? {
         side,
@@ -91,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     mediation,
+    agreement: inMediation ? agreementSummary(view) : null,
     region: view.row.areaCode ? regionName(view.row.areaCode) : view.row.regionCode ? regionName(view.row.regionCode) : null,
     orgOptions: canAssign ? mediationOrgOptions() : [],
   };
@@ -291,6 +294,8 @@ export default function CasePage() {
       ) : null}
 
       <CaseActions detail={d} orgOptions={d.orgOptions} reply={reply} />
+
+      <AgreementCard caseId={c.id} summary={d.agreement} isMediator={d.roles.includes("mediator")} caseStatus={c.status} />
 
       {d.mediation ? <MediationPanel caseId={c.id} version={c.version} status={c.status} m={d.mediation} reply={reply} /> : null}
 

@@ -7,12 +7,12 @@ import { AgreementText } from "~/components/agreement/agreement-text";
 import { SignForm } from "~/components/agreement/sign-form";
 import { StatusBadge } from "~/components/case-badges";
 import { useLiveCase } from "~/components/use-live-case";
-import { AGREEMENT_STATUS_LABELS, SIGN_METHOD_LABELS } from "~/lib/agreement-enums";
+import { AGREEMENT_STATUS_LABELS, MAX_COMMENT_CHARS, SIGN_METHOD_LABELS } from "~/lib/agreement-enums";
 import { parseAgreementForm } from "~/lib/agreement-form";
 import { AGREEMENT_TEMPLATES, type AgreementTemplate } from "~/lib/agreement-schema";
 import { formatCaseNo, formatDateTime } from "~/lib/case-format";
 import { isAppError, requireUser } from "~/services/auth.server";
-import { agreementPage, commentOnDraft, MAX_COMMENT_CHARS, MAX_SCAN_PAGES, saveDraft, sendSignCode, signAgreement } from "~/services/agreements.server";
+import { agreementPage, commentOnDraft, MAX_SCAN_PAGES, saveDraft, sendSignCode, signAgreement } from "~/services/agreements.server";
 import { loadCaseFor } from "~/services/cases.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `调解协议 · ${data?.caseNoText ?? "案件"} · 云解纷` }];

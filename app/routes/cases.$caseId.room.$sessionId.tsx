@@ -10,6 +10,9 @@ import { LobbyQueue, PartyLobby, type IdentityHint } from "~/components/room/lob
 import { MediaPanel } from "~/components/room/media";
 import { PresenceList, RoomLog } from "~/components/room/presence";
 import { RecordEditor } from "~/components/room/record-editor";
+import { RoomAgreementPanel, type RoomAgreement } from "~/components/agreement/room-agreement";
+import { useLiveCase } from "~/components/use-live-case";
+import { agreementPage } from "~/services/agreements.server";
 import { RecordingPanel } from "~/components/room/recording";
 import { useMesh } from "~/components/room/use-mesh";
 import { useRoom } from "~/components/room/use-room";
@@ -60,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       participants: [...view.parties.map((p) => ({ name: p.name, side: p.side })), ...(detail.mediator ? [{ name: detail.mediator.name, side: "mediator" as const }] : [])],
       hints,
       iceServers: iceServersFromEnv(),
+      agreement: roomAgreement(view),
     };
   } catch (e) {
     if (isAppError(e)) throw new Response(e.message, { status: e.code === "NOT_FOUND" ? 404 : e.status });
@@ -67,8 +71,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+function roomAgreement(view: Parameters<typeof agreementPage>[0]): RoomAgreement {
+  const page = agreementPage(view);
+  return page.current ? { version: page.current.version, content: page.current.content, comments: page.comments, mayComment: page.mayComment } : null;
+}
+
 export default function RoomPage() {
   const d = useLoaderData<typeof loader>();
+  useLiveCase(d.caseId);
   const room = useRoom(d.caseId, d.session.id, d.me.id);
   const { state } = room;
   const mesh = useMesh({ socket: room.socket, state, sessionId: d.session.id, iceServers: d.iceServers });
@@ -159,6 +169,7 @@ export default function RoomPage() {
             <PresenceList state={state} />
             <RecordingPanel state={state} socket={room.socket} sessionId={d.session.id} />
             {mediator ? <RecordEditor socket={room.socket} sessionId={d.session.id} record={state.record} onRefresh={room.rejoin} /> : null}
+            <RoomAgreementPanel caseId={d.caseId} agreement={d.agreement as RoomAgreement} isMediator={mediator} />
           </div>
         </div>
       )}

@@ -1,8 +1,8 @@
 // Routes reach server/agreements (协议: drafting, signing, PDF, verification) through this file (ADR 003).
-export { saveDraft, commentOnDraft, MAX_COMMENT_CHARS } from "../../server/agreements/drafts";
+export { saveDraft, commentOnDraft } from "../../server/agreements/drafts";
 export { sendSignCode, signAgreement } from "../../server/agreements/signing";
 export { uploadSignedScan, MAX_SCAN_PAGES } from "../../server/agreements/scans";
-export { agreementPage, type AgreementPage } from "../../server/agreements/page";
+export { agreementPage, agreementSummary, type AgreementPage } from "../../server/agreements/page";
 export { issueAgreementPdfOnce } from "../../server/agreements/issue";
 export { agreementOfCase } from "../../server/agreements/store";
 export { lookupDocument, parseDocNo, verifyUpload, MAX_VERIFY_BYTES, type VerifiedDocument, type UploadVerdict } from "../../server/agreements/verify";

@@ -3,7 +3,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { agreementComments, agreements, agreementSignatures, agreementVersions, counters, type Agreement } from "../../db/schema";
 import { agreementContentSchema, eSignForbidden, type AgreementContent } from "../../app/lib/agreement-schema";
-import { formatDocNo } from "../../app/lib/agreement-enums";
+import { formatDocNo, MAX_COMMENT_CHARS } from "../../app/lib/agreement-enums";
 import type { CaseParty } from "../../db/schema";
 import type { SessionUser } from "../auth/session";
 import { check } from "../cases/state-machine";
@@ -15,8 +15,6 @@ import { acceptedTerms } from "../mediation/offers";
 import { contentSha256 } from "./hash";
 import { agreementOfCase, versionOf } from "./store";
 import { unfilledPlaceholders } from "./templates";
-
-export const MAX_COMMENT_CHARS = 1000;
 
 /** XY + year + 6-digit sequence per year (China time), like case numbers. */
 function nextDocNo(tx: Tx, now: Date): string {

@@ -79,3 +79,10 @@ export function agreementPage(view: CaseView, opts: { template?: AgreementTempla
   };
 }
 export type AgreementPage = ReturnType<typeof agreementPage>;
+
+/** The agreement's line on the case page. */
+export function agreementSummary(view: CaseView) {
+  const a = agreementOfCase(view.row.id);
+  if (!a || a.currentVersion === 0) return null;
+  return { docNoText: formatDocNo(a.docNo), status: a.status, currentVersion: a.currentVersion, signed: liveSignatures(a.id).length, signers: slotsFor(view).length };
+}
