@@ -1,0 +1,202 @@
+// The mediation agreement with three browsers: the mediator drafts it, the applicant watches the
+// draft arrive live and comments, then the two parties and the mediator each sign with an SMS
+// code and a signature drawn with the mouse. The last signature makes it effective; the sealed
+// PDF downloads, and the public verify page accepts it and refuses anything else.
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { test, expect, DEMO, DEMO_PASSWORD, freshIdNumber, freshPhone } from "./fixtures";
+
+const MEDIATOR_PHONES: Record<string, string> = { 李桂芬: DEMO.mediator, 王建国: "13800000102", 张丽: "13800000103" };
+
+function chinaLocal(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+async function signedIn(browser: Browser, base: string, phone: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page; token: string }> {
+  const context = await browser.newContext({ baseURL: base, locale: "zh-CN" });
+  const res = await context.request.post("/api/v1/sessions", { data: { phone, password }, headers: { origin: base } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { token } = (await res.json()) as { token: string };
+  await context.addCookies([{ name: "yjf_session", value: token, url: base, httpOnly: true, sameSite: "Lax" }]);
+  return { context, page: await context.newPage(), token };
+}
+
+async function lastSms(request: APIRequestContext, phone: string, includes: string): Promise<string> {
+  const res = await request.get(`/dev/outbox.json?to=${phone}`);
+  const rows = ((await res.json()) as { rows: { body: string }[] }).rows.map((r) => r.body).filter((b) => b.includes(includes));
+  expect(rows.length, `an SMS to ${phone} containing ${includes}`).toBeGreaterThan(0);
+  return rows[0]; // newest first
+}
+
+/** Gets the code, draws a signature with the mouse, signs. */
+async function sign(page: Page, phone: string) {
+  const section = page.getByRole("region", { name: /签署调解协议/ });
+  await section.getByRole("button", { name: "获取短信验证码" }).click();
+  await expect(section.getByText(/验证码已发送至 \d{3}\*{4}\d{4}/)).toBeVisible();
+  const sms = await lastSms(page.request, phone, "签署");
+  const code = /验证码 (\d{6})/.exec(sms)![1];
+  await section.getByLabel("短信验证码").fill(code);
+  const canvas = section.locator("canvas.signature-box");
+  await expect(section.getByRole("button", { name: "确认签署" })).toBeEnabled();
+  // Submitting an empty pad is caught before it leaves the page.
+  await section.getByRole("button", { name: "确认签署" }).click();
+  await expect(section.getByText("请在签名框内手写签名")).toBeVisible();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [dx, dy] of [[60, -40], [100, 30], [150, -30], [200, 20], [260, -10]]) await page.mouse.move(box.x + 30 + dx, box.y + box.height * 0.5 + dy, { steps: 8 });
+  await page.mouse.up();
+  await section.getByRole("button", { name: "确认签署" }).click();
+  await expect(page.getByText(/签署成功/)).toBeVisible();
+}
+
+test("agreement: draft, live view and comment, three drawn signatures, sealed PDF, verification", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const base = baseURL!;
+  const seed = Date.now();
+  const respondent = { name: "孙海燕", phone: freshPhone(seed), idNumber: freshIdNumber(seed), password: "Respond2026" };
+  const contexts: BrowserContext[] = [];
+  try {
+    // ---- Up to "agreement reached", through the API and the forms the pages post.
+    const applicant = await signedIn(browser, base, DEMO.party);
+    contexts.push(applicant.context);
+    const filed = await applicant.context.request.post("/api/v1/cases", {
+      headers: { authorization: `Bearer ${applicant.token}`, origin: base },
+      data: {
+        category: "邻里",
+        regionCode: "530102",
+        areaCode: "530102001",
+        facts: "楼上住户装修期间多次漏水，导致我家卫生间吊顶损坏，协商多次未果。",
+        claims: "赔偿维修费用3000元并修复防水层",
+        applicantAddress: "昆明市五华区翠湖南路12号3单元",
+        respondents: [{ kind: "person", name: respondent.name, idNumber: respondent.idNumber, phone: respondent.phone, address: "昆明市五华区翠湖南路12号4单元" }],
+      },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    const { caseId } = (await filed.json()) as { caseId: string };
+    const detail = await applicant.context.request.get(`/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${applicant.token}` } });
+    const mediatorPhone = MEDIATOR_PHONES[((await detail.json()) as { mediator: { name: string } | null }).mediator?.name ?? ""];
+    expect(mediatorPhone).toBeTruthy();
+
+    const mediator = await signedIn(browser, base, mediatorPhone);
+    contexts.push(mediator.context);
+    const accepted = await mediator.context.request.post(`/api/v1/cases/${caseId}/accept`, { headers: { authorization: `Bearer ${mediator.token}`, origin: base }, data: { conflict: "none" } });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+
+    const respondentCtx = await browser.newContext({ baseURL: base, locale: "zh-CN" });
+    contexts.push(respondentCtx);
+    const invite = await lastSms(respondentCtx.request, respondent.phone, "/invite/");
+    const verified = await respondentCtx.request.post(new URL(/(http\S+\/invite\/[a-z2-7]+)/.exec(invite)![1]).pathname, {
+      headers: { origin: base },
+      form: { code: /验证码 (\d{6})/.exec(invite)![1], name: respondent.name, idNumber: respondent.idNumber, password: respondent.password },
+    });
+    expect(verified.ok(), await verified.text()).toBeTruthy();
+    const consented = await respondentCtx.request.post(`/api/v1/cases/${caseId}/consent`, { headers: { origin: base }, data: {} });
+    expect(consented.status(), await consented.text()).toBe(200);
+    const respondentPage = await respondentCtx.newPage();
+
+    const scheduled = await mediator.context.request.post(`/cases/${caseId}`, {
+      headers: { origin: base },
+      form: { intent: "schedule", scheduledAt: chinaLocal(new Date(Date.now() + 2 * 60_000)), durationMin: "60", mode: "joint" },
+    });
+    expect(scheduled.status()).toBe(200);
+    const casePage = await (await mediator.context.request.get(`/cases/${caseId}`)).text();
+    const sessionId = /name="sessionId" value="([^"]+)"/.exec(casePage)![1];
+    const ended = await mediator.context.request.post(`/cases/${caseId}`, { headers: { origin: base }, form: { intent: "end-session", sessionId, outcome: "agreement" } });
+    expect(ended.status(), await ended.text()).toBe(200);
+
+    // ---- Drafting, watched live by the applicant.
+    await applicant.page.goto(`/cases/${caseId}/agreement`);
+    await expect(applicant.page.getByText("调解员尚未起草调解协议")).toBeVisible();
+
+    const m = mediator.page;
+    await m.goto(`/cases/${caseId}`);
+    await m.getByRole("link", { name: "起草调解协议" }).click();
+    await expect(m.getByRole("heading", { name: "起草调解协议" })).toBeVisible();
+    await test.step("an incomplete draft is refused with Chinese messages beside the fields", async () => {
+      await m.getByRole("button", { name: "保存为第1版" }).click();
+      await expect(m.getByRole("alert").filter({ hasText: "协议内容有误" })).toBeVisible();
+      await expect(m.getByText("请填写民族").first()).toBeVisible();
+    });
+    const editor = m.locator("form.agreement-form");
+    for (const field of await editor.getByLabel("民族").all()) await field.fill("汉族");
+    for (const field of await editor.getByLabel("职业").all()) await field.fill("个体经营");
+    await editor.getByLabel("争议事项").fill("楼上装修漏水造成的损失由谁承担、如何修复。");
+    await editor.getByLabel("各方当事人的责任").fill("被申请人装修不当导致漏水，应承担主要责任。");
+    await editor.getByLabel("协议内容", { exact: true }).fill("被申请人于2027年1月31日前修复卫生间防水层\n被申请人赔偿申请人吊顶维修费用3000元");
+    await editor.getByLabel("协议包含一方向另一方支付款项").check();
+    await editor.getByLabel("付款方", { exact: true }).selectOption({ label: `${respondent.name}（被申请人）` });
+    await editor.getByLabel("收款方", { exact: true }).selectOption({ label: "李明（申请人）" });
+    await editor.getByLabel("协议金额（元）").fill("3000");
+    await editor.getByLabel("第1期 履行期限").fill("2027-01-31");
+    await editor.getByLabel("第1期 金额（元）").fill("3000");
+    await editor.getByLabel("履行方式", { exact: true }).fill("修复防水层并以银行转账支付维修费");
+    await editor.getByLabel("履行地点", { exact: true }).fill("昆明市五华区翠湖南路12号");
+    await editor.getByLabel("履行期限", { exact: true }).fill("2027-01-31");
+    await m.getByRole("button", { name: "保存为第1版" }).click();
+    await expect(m.getByText("已保存为第1版")).toBeVisible();
+
+    // The applicant's open page updates by itself and shows 大写.
+    const draft = applicant.page.getByRole("article", { name: "调解协议书（第1版）" });
+    await expect(draft).toBeVisible();
+    await expect(draft).toContainText("人民币叁仟元整");
+    await expect(draft).toContainText("被申请人赔偿申请人吊顶维修费用3000元");
+
+    await test.step("the applicant comments; the mediator sees it", async () => {
+      await applicant.page.getByLabel("我的意见").fill(`COMMENT-${seed} 希望写明维修后的验收方式`);
+      await applicant.page.getByRole("button", { name: "提交意见" }).click();
+      await expect(applicant.page.getByText("意见已提交")).toBeVisible();
+      await expect(m.getByText(`COMMENT-${seed}`)).toBeVisible();
+    });
+
+    await test.step("the agreement page passes an accessibility check", async () => {
+      const results = await new AxeBuilder({ page: applicant.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    });
+
+    // ---- Three signatures.
+    await sign(applicant.page, DEMO.party);
+    await respondentPage.goto(`/cases/${caseId}/agreement`);
+    await sign(respondentPage, respondent.phone);
+    await expect(m.getByText(/李明：已签署/)).toBeVisible();
+    await m.reload();
+    await sign(m, mediatorPhone);
+    await expect(m.getByText("各方均已签署，调解协议已生效")).toBeVisible();
+    await expect(applicant.page.getByRole("heading", { name: "协议已生效", exact: true })).toBeVisible();
+
+    // ---- The sealed PDF and its verification.
+    const download = await applicant.page.request.get(`/cases/${caseId}/agreement/pdf`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toBe("application/pdf");
+    const pdf = await download.body();
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const stranger = await signedIn(browser, base, "13900000003");
+    contexts.push(stranger.context);
+    expect((await stranger.context.request.get(`/cases/${caseId}/agreement/pdf`)).status()).toBe(404);
+
+    // The verify page is public: a visitor with no account opens what the QR code links to.
+    const verifyHref = (await applicant.page.getByRole("link", { name: "核验页面" }).getAttribute("href"))!;
+    const visitorCtx = await browser.newContext({ baseURL: base, locale: "zh-CN" });
+    contexts.push(visitorCtx);
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(verifyHref);
+    await expect(visitor.getByText(/本平台确有此文书/)).toBeVisible();
+    await expect(visitor.getByText(/申请人 李\*/)).toBeVisible();
+    await expect(visitor.locator("main")).not.toContainText("李明");
+    await expect(visitor.locator("main")).not.toContainText(respondent.name);
+    await visitor.getByLabel("PDF 文件").setInputFiles({ name: "协议.pdf", mimeType: "application/pdf", buffer: pdf });
+    await visitor.getByRole("button", { name: "核验文件" }).click();
+    await expect(visitor.getByText(/真实有效/)).toBeVisible();
+    const tampered = Buffer.from(pdf);
+    tampered[Math.floor(tampered.length / 3)] ^= 0x01;
+    await visitor.getByLabel("PDF 文件").setInputFiles({ name: "协议.pdf", mimeType: "application/pdf", buffer: tampered });
+    await visitor.getByRole("button", { name: "核验文件" }).click();
+    await expect(visitor.getByText(/不一致/)).toBeVisible();
+    await visitor.getByLabel("PDF 文件").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("not a pdf at all") });
+    await visitor.getByRole("button", { name: "核验文件" }).click();
+    await expect(visitor.getByText("请上传PDF文件：所选文件不是PDF格式")).toBeVisible();
+  } finally {
+    for (const c of contexts) await c.close();
+  }
+});
