@@ -3,7 +3,7 @@
 // Field names mirror the schema's paths so an error lands next to the input it is about.
 import { agreementContentSchema, type AgreementContent } from "./agreement-schema";
 
-const YUAN = /^\d{1,10}(\.\d{1,2})?$/;
+const YUAN = /^\d{1,13}(\.\d{1,2})?$/; // the schema says how large is too large
 
 /** "12000.5" → 1200050; never through a float. null when empty, NaN when malformed. */
 export function yuanTextToFen(text: string): number | null {
