@@ -14,6 +14,7 @@ import {
   RISK_GRADES,
 } from "../app/lib/case-enums";
 import { AGREEMENT_STATUSES } from "../app/lib/agreement-enums";
+import { DOCUMENT_KINDS, HANDOFF_KINDS, HANDOFF_STATUSES } from "../app/lib/handoff-enums";
 import type { AgreementContent } from "../app/lib/agreement-schema";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -188,6 +189,9 @@ export const cases = sqliteTable(
     // The court that sent the case out (委派/委托) and its own number for it.
     courtId: text("court_id").references(() => organisations.id),
     courtCaseNo: text("court_case_no"),
+    // 裁: the court, notary office or arbitration commission now holding the case (司法确认, 赋强公证,
+    // transfer after failure). Its judges, notaries or arbitrators see the case while it is there.
+    handoffOrgId: text("handoff_org_id").references(() => organisations.id),
     routingReason: text("routing_reason"),
     acceptDeadline: integer("accept_deadline", { mode: "timestamp_ms" }),
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
@@ -221,6 +225,7 @@ export const cases = sqliteTable(
       .where(sql`${t.status} not in ('draft', 'agreed', 'effective', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
     index("cases_org_idx").on(t.orgId, t.status),
     index("cases_court_idx").on(t.courtId),
+    index("cases_handoff_idx").on(t.handoffOrgId, t.status),
     index("cases_region_idx").on(t.regionCode, t.status),
   ],
 );
@@ -556,7 +561,12 @@ export const agreements = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
-  (t) => [uniqueIndex("agreements_case_uq").on(t.caseId), uniqueIndex("agreements_doc_no_uq").on(t.docNo), index("agreements_pdf_idx").on(t.pdfSha256)],
+  (t) => [
+    // One live agreement per case; one set aside when the parties mediate again stays on file.
+    uniqueIndex("agreements_case_uq").on(t.caseId).where(sql`${t.status} != 'superseded'`),
+    uniqueIndex("agreements_doc_no_uq").on(t.docNo),
+    index("agreements_pdf_idx").on(t.pdfSha256),
+  ],
 );
 
 export const agreementVersions = sqliteTable(
@@ -674,3 +684,127 @@ export const agreementScans = sqliteTable(
 export type Agreement = typeof agreements.$inferSelect;
 export type AgreementVersion = typeof agreementVersions.$inferSelect;
 export type AgreementSignature = typeof agreementSignatures.$inferSelect;
+
+// 裁: what happens after the agreement (or after a failed mediation). One row per application:
+// 司法确认 to a court, 赋强公证 to a notary office, or the transfer of a failed case to arbitration or
+// court filing. The receiving body's inbox lists these rows.
+export const handoffs = sqliteTable(
+  "handoffs",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    agreementId: text("agreement_id").references(() => agreements.id),
+    kind: text("kind", { enum: HANDOFF_KINDS }).notNull(),
+    targetOrgId: text("target_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    // Why this body is competent, e.g. "调解组织所在地基层人民法院（民事诉讼法第二百零五条）".
+    basis: text("basis").notNull(),
+    status: text("status", { enum: HANDOFF_STATUSES }).notNull().default("applying"),
+    startedById: text("started_by_id")
+      .notNull()
+      .references(() => users.id),
+    // Sent to the receiving body (both parties applied; or the transfer was sent).
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    acceptDue: integer("accept_due", { mode: "timestamp_ms" }),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    handlerId: text("handler_id").references(() => users.id), // the judge, notary or arbitrator
+    refNo: text("ref_no"), // 调确字 case number, 公证书 number, or the receiving body's own number
+    decisionDue: integer("decision_due", { mode: "timestamp_ms" }),
+    extendedAt: integer("extended_at", { mode: "timestamp_ms" }),
+    extensionReason: text("extension_reason"),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    // valid / rejected (court), issued / refused (notary), declined (not accepted), acknowledged (transfer)
+    outcome: text("outcome"),
+    outcomeGround: text("outcome_ground"), // e.g. the 民诉解释 Art 358 ground of a rejection
+    outcomeNote: text("outcome_note"),
+    // 执行证书 (赋强公证 only): the creditor's request after a default, and the notary's answer.
+    execRequestedAt: integer("exec_requested_at", { mode: "timestamp_ms" }),
+    execRequestedById: text("exec_requested_by_id").references(() => users.id),
+    execIssuedAt: integer("exec_issued_at", { mode: "timestamp_ms" }),
+    execNote: text("exec_note"),
+    // When the deadline warnings went out (once each).
+    warnedAt: integer("warned_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [
+    index("handoffs_case_idx").on(t.caseId, t.createdAt),
+    index("handoffs_inbox_idx").on(t.targetOrgId, t.status, t.submittedAt),
+    index("handoffs_due_idx").on(t.status, t.acceptDue),
+  ],
+);
+
+// Each party's part in a joint application, signed with a one-time code (like the agreement).
+export const handoffApplicants = sqliteTable(
+  "handoff_applicants",
+  {
+    id: text("id").primaryKey(),
+    handoffId: text("handoff_id")
+      .notNull()
+      .references(() => handoffs.id, { onDelete: "cascade" }),
+    partyId: text("party_id")
+      .notNull()
+      .references(() => caseParties.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    signedAt: integer("signed_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("handoff_applicants_uq").on(t.handoffId, t.partyId)],
+);
+
+// 履行: the payment schedule of an effective agreement, one row per instalment.
+export const instalments = sqliteTable(
+  "instalments",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    agreementId: text("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    dueDate: text("due_date").notNull(), // YYYY-MM-DD, China date
+    amountFen: integer("amount_fen").notNull(),
+    payerPartyId: text("payer_party_id").notNull(),
+    payeePartyId: text("payee_party_id").notNull(),
+    paidAt: integer("paid_at", { mode: "timestamp_ms" }),
+    confirmedById: text("confirmed_by_id").references(() => users.id),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    overdueAt: integer("overdue_at", { mode: "timestamp_ms" }), // when it was found unpaid after its due date
+  },
+  (t) => [uniqueIndex("instalments_uq").on(t.agreementId, t.seq), index("instalments_due_idx").on(t.paidAt, t.dueDate)],
+);
+
+// Every document the platform issues and anyone may verify: agreements, rulings, 公证书, 执行证书.
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    docNo: text("doc_no").notNull(), // as printed; the verify page's key
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    issuerOrgId: text("issuer_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    title: text("title").notNull(),
+    // What the verify page says about it now, e.g. 已生效 / 已经人民法院裁定确认有效.
+    status: text("status").notNull(),
+    pdfSha256: text("pdf_sha256").notNull(),
+    pdfSize: integer("pdf_size").notNull(),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("documents_doc_no_uq").on(t.docNo), index("documents_sha_idx").on(t.pdfSha256), index("documents_case_idx").on(t.caseId)],
+);
+
+export type Handoff = typeof handoffs.$inferSelect;
+export type Instalment = typeof instalments.$inferSelect;
+export type IssuedDocument = typeof documents.$inferSelect;

@@ -3,12 +3,14 @@
 export const AGREEMENT_STATUSES = [
   "drafting", // being drafted or signed: signatures count only for the current version
   "effective", // everyone signed (or the wet-signed scan is uploaded) and the seal is applied
+  "superseded", // set aside: the court rejected it and the parties mediated again
 ] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   drafting: "起草/签署中",
   effective: "已生效",
+  superseded: "已被新协议取代",
 };
 
 /** The longest comment on a draft. */

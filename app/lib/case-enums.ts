@@ -8,10 +8,16 @@ export const CASE_STATUSES = [
   "mediating", // both sides agreed to mediate: sessions, chat, offers
   "agreed", // a session ended with agreement reached: the agreement is drafted and signed next
   "effective", // the mediation agreement took effect: every signature and the seal are on it
+  "confirming", // 裁: a joint application for 司法确认 is with the court
+  "confirmed", // the court ruled the agreement valid (裁定调解协议有效)
+  "confirm_rejected", // the court rejected the application (民诉解释 Art 358): re-mediate or sue
+  "notarising", // 裁: a joint application for 赋强公证 is with the notary office
+  "notarised", // the notary issued the 公证书 with enforcement effect
   "failed", // mediation failed with one of the reasons of Art 25: moves on to 裁
   "refused", // the respondent refused (人民调解法 Art 17): mediation cannot go ahead
   "consent_expired", // the respondent never answered the invitation
   "withdrawn", // the applicant withdrew
+  "transferred", // 裁: after a failed mediation (or a rejected confirmation) sent on to arbitration or court
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -23,6 +29,12 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   mediating: "调解中",
   agreed: "已达成调解意向",
   effective: "调解协议已生效",
+  confirming: "司法确认审查中",
+  confirmed: "已司法确认",
+  confirm_rejected: "司法确认被驳回",
+  notarising: "赋强公证办理中",
+  notarised: "已赋强公证",
+  transferred: "已转仲裁/诉讼",
   failed: "调解不成",
   refused: "对方拒绝调解",
   consent_expired: "对方未答复",

@@ -1,5 +1,5 @@
 // Reading agreements: the row, its current version, live signatures. No writes here.
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
   agreementComments,
@@ -15,8 +15,13 @@ import {
 /** The database or a transaction: reads inside a transaction see its own writes. */
 export type Reader = Pick<ReturnType<typeof getDb>, "select">;
 
+/** The case's live agreement (not one set aside when the parties mediated again). */
 export function agreementOfCase(caseId: string, db: Reader = getDb()): Agreement | undefined {
-  return db.select().from(agreements).where(eq(agreements.caseId, caseId)).get();
+  return db
+    .select()
+    .from(agreements)
+    .where(and(eq(agreements.caseId, caseId), ne(agreements.status, "superseded")))
+    .get();
 }
 
 export function versionOf(agreementId: string, version: number, db: Reader = getDb()): AgreementVersion | undefined {

@@ -43,6 +43,13 @@ export function caseRolesFor(user: SessionUser, row: Case, parties: CaseParty[])
   if (user.role === "dispatcher" && row.regionCode && ms.some((m) => m.type === "dispatch_center" && row.regionCode!.startsWith(m.regionCode.slice(0, 4))))
     roles.add("dispatcher");
   if (user.role === "judge" && row.courtId && ms.some((m) => m.orgId === row.courtId)) roles.add("court");
+  // 裁: the body now holding the case (a court for 司法确认 or filing, a notary office, an
+  // arbitration commission) sees it through its judges, notaries and arbitrators.
+  if (row.handoffOrgId && ms.some((m) => m.orgId === row.handoffOrgId)) {
+    if (user.role === "judge") roles.add("court");
+    if (user.role === "notary") roles.add("notary");
+    if (user.role === "arbitrator") roles.add("arbitrator");
+  }
   return [...roles];
 }
 

@@ -10,7 +10,9 @@ export const CASE_ROLES = [
   "mediator", // the assigned mediator
   "org_staff", // the head (负责人) of the assigned organisation: may reassign within the platform
   "dispatcher", // 分流员 of the 矛调中心 covering the case's region
-  "court", // a judge of the court that sent the case out
+  "court", // a judge of the court that sent the case out, or of the court now holding it (司法确认, filing)
+  "notary", // a 公证员 of the notary office the parties applied to (赋强公证)
+  "arbitrator", // an 仲裁员 of the arbitration commission a failed case was sent to
   "system", // timers and routing
 ] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
@@ -36,6 +38,21 @@ export const CASE_ACTIONS = [
   "comment_agreement",
   "sign_agreement",
   "upload_signed_scan",
+  "apply_confirmation",
+  "court_accept",
+  "court_decline",
+  "court_extend",
+  "rule_valid",
+  "rule_rejected",
+  "remediate",
+  "apply_notarisation",
+  "notary_issue",
+  "notary_refuse",
+  "request_exec_cert",
+  "issue_exec_cert",
+  "confirm_payment",
+  "transfer",
+  "acknowledge_transfer",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -102,6 +119,35 @@ export const RULES: Record<CaseAction, Rule> = {
   sign_agreement: { from: ["agreed"], to: [null, "effective"], by: ["applicant", "respondent", "mediator"], label: "签署调解协议" },
   // 电子签名法 Art 3: marriage, adoption, inheritance — the wet-signed paper is scanned and uploaded.
   upload_signed_scan: { from: ["agreed"], to: ["effective"], by: ["mediator"], label: "上传纸质签署件" },
+
+  // 裁 — 司法确认 (人民调解法 Art 33, 民事诉讼法 Art 205): both parties apply; the one who completes
+  // the joint application sends it to the court. The court accepts (调确字 number) or declines (the
+  // agreement stays effective: another competent court may be tried within the 30 days), may
+  // extend once, and rules: valid, or rejected on a ground of 民诉解释 Art 358.
+  apply_confirmation: { from: ["effective"], to: [null, "confirming"], by: ["applicant", "respondent"], label: "申请司法确认" },
+  court_accept: { from: ["confirming"], to: [null], by: ["court"], label: "受理司法确认申请" },
+  court_decline: { from: ["confirming"], to: ["effective"], by: ["court"], label: "不予受理司法确认申请" },
+  court_extend: { from: ["confirming"], to: [null], by: ["court"], label: "延长司法确认审查期限" },
+  rule_valid: { from: ["confirming"], to: ["confirmed"], by: ["court"], label: "裁定调解协议有效" },
+  rule_rejected: { from: ["confirming"], to: ["confirm_rejected"], by: ["court"], label: "裁定驳回司法确认申请" },
+  // After a rejection the parties may mediate again (a new agreement) — or go to court (transfer).
+  remediate: { from: ["confirm_rejected"], to: ["mediating"], by: ["mediator"], label: "重新调解" },
+  // 赋强公证 (公证法 Art 37): a monetary agreement with the debtor's acceptance of enforcement.
+  apply_notarisation: { from: ["effective"], to: [null, "notarising"], by: ["applicant", "respondent"], label: "申请赋强公证" },
+  notary_issue: { from: ["notarising"], to: ["notarised"], by: ["notary"], label: "出具赋强公证书" },
+  notary_refuse: { from: ["notarising"], to: ["effective"], by: ["notary"], label: "不予办理赋强公证" },
+  request_exec_cert: { from: ["notarised"], to: [null], by: ["applicant", "respondent"], label: "申请出具执行证书" },
+  issue_exec_cert: { from: ["notarised"], to: [null], by: ["notary"], label: "出具执行证书" },
+  // 履行: the creditor confirms an instalment was paid, whatever route the agreement took.
+  confirm_payment: {
+    from: ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised"],
+    to: [null],
+    by: ["applicant", "respondent"],
+    label: "确认收到履行款项",
+  },
+  // A failed mediation (or a rejected confirmation) moves on with its file (Art 21).
+  transfer: { from: ["failed", "confirm_rejected"], to: ["transferred"], by: ["applicant", "mediator"], label: "移送仲裁或诉讼" },
+  acknowledge_transfer: { from: ["transferred"], to: [null], by: ["court", "arbitrator"], label: "确认收到移送案件" },
 };
 
 export type Check = { ok: true } | { ok: false; status: 403 | 409; message: string };
@@ -114,6 +160,12 @@ const STATUS_WORDS: Record<CaseStatus, string> = {
   mediating: "调解中",
   agreed: "已达成调解意向",
   effective: "调解协议已生效",
+  confirming: "司法确认审查中",
+  confirmed: "已司法确认",
+  confirm_rejected: "司法确认被驳回",
+  notarising: "赋强公证办理中",
+  notarised: "已赋强公证",
+  transferred: "已移送仲裁或诉讼",
   failed: "调解不成",
   refused: "对方已拒绝调解",
   consent_expired: "邀请已过期",

@@ -5,30 +5,45 @@ import { CASE_STATUSES, type CaseStatus } from "~/lib/case-enums";
 import { availableActions, CASE_ACTIONS, CASE_ROLES, check, type CaseAction, type CaseRole } from "../../server/cases/state-machine";
 
 // Columns: the statuses, in lifecycle order. "x" = the action may be taken in that status.
-//                                   draft  unrouted  await_acc  await_con  mediating  agreed  effective  failed  refused  expired  withdrawn
+//   draft unrouted await_acc await_con mediating agreed effective confirming confirmed confirm_rej notarising notarised failed refused expired withdrawn transferred
 const WHEN: Record<CaseAction, string> = {
-  submit: /*                     */ "x . . . . . . . . . .",
-  route: /*                      */ ". x . . . . . . . . .",
-  assign: /*                     */ ". x x x x . . . . . .",
-  accept: /*                     */ ". . x . . . . . . . .",
-  decline: /*                    */ ". . x . . . . . . . .",
-  accept_timeout: /*             */ ". . x . . . . . . . .",
-  consent: /*                    */ ". . . x . . . . . . .",
-  refuse: /*                     */ ". . . x . . . . . . .",
-  consent_expire: /*             */ ". . . x . . . . . . .",
-  withdraw: /*                   */ "x x x x x . . . . . .",
-  set_risk: /*                   */ ". x x x x . . . . . .",
-  request_mediator_change: /*    */ ". . . x x . . . . . .",
-  disclosure_agree: /*           */ ". . . x x . . . . . .",
-  end_agreed: /*                 */ ". . . . x . . . . . .",
-  end_failed: /*                 */ ". . . . x x . . . . .",
-  extend_deadline: /*            */ ". . . . x . . . . . .",
-  draft_agreement: /*            */ ". . . . x x . . . . .",
-  comment_agreement: /*          */ ". . . . x x . . . . .",
-  sign_agreement: /*             */ ". . . . . x . . . . .",
-  upload_signed_scan: /*         */ ". . . . . x . . . . .",
+  submit: "x . . . . . . . . . . . . . . . .",
+  route: ". x . . . . . . . . . . . . . . .",
+  assign: ". x x x x . . . . . . . . . . . .",
+  accept: ". . x . . . . . . . . . . . . . .",
+  decline: ". . x . . . . . . . . . . . . . .",
+  accept_timeout: ". . x . . . . . . . . . . . . . .",
+  consent: ". . . x . . . . . . . . . . . . .",
+  refuse: ". . . x . . . . . . . . . . . . .",
+  consent_expire: ". . . x . . . . . . . . . . . . .",
+  withdraw: "x x x x x . . . . . . . . . . . .",
+  set_risk: ". x x x x . . . . . . . . . . . .",
+  request_mediator_change: ". . . x x . . . . . . . . . . . .",
+  disclosure_agree: ". . . x x . . . . . . . . . . . .",
+  end_agreed: ". . . . x . . . . . . . . . . . .",
+  end_failed: ". . . . x x . . . . . . . . . . .",
+  extend_deadline: ". . . . x . . . . . . . . . . . .",
+  draft_agreement: ". . . . x x . . . . . . . . . . .",
+  comment_agreement: ". . . . x x . . . . . . . . . . .",
+  sign_agreement: ". . . . . x . . . . . . . . . . .",
+  upload_signed_scan: ". . . . . x . . . . . . . . . . .",
+  apply_confirmation: ". . . . . . x . . . . . . . . . .",
+  court_accept: ". . . . . . . x . . . . . . . . .",
+  court_decline: ". . . . . . . x . . . . . . . . .",
+  court_extend: ". . . . . . . x . . . . . . . . .",
+  rule_valid: ". . . . . . . x . . . . . . . . .",
+  rule_rejected: ". . . . . . . x . . . . . . . . .",
+  remediate: ". . . . . . . . . x . . . . . . .",
+  apply_notarisation: ". . . . . . x . . . . . . . . . .",
+  notary_issue: ". . . . . . . . . . x . . . . . .",
+  notary_refuse: ". . . . . . . . . . x . . . . . .",
+  request_exec_cert: ". . . . . . . . . . . x . . . . .",
+  issue_exec_cert: ". . . . . . . . . . . x . . . . .",
+  confirm_payment: ". . . . . . x x x x x x . . . . .",
+  transfer: ". . . . . . . . . x . . x . . . .",
+  acknowledge_transfer: ". . . . . . . . . . . . . . . . x",
 };
-const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "effective", "failed", "refused", "consent_expired", "withdrawn"];
+const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "refused", "consent_expired", "withdrawn", "transferred"];
 
 // Who may ever do it (domain.md "分"): the filer submits, the mediator answers, the respondent
 // consents, timers are the system's, dispatchers and the organisation assign.
@@ -53,6 +68,21 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   comment_agreement: ["applicant", "respondent", "mediator"],
   sign_agreement: ["applicant", "respondent", "mediator"], // 在线调解规则 Art 19: parties and mediator sign
   upload_signed_scan: ["mediator"], // 电子签名法 Art 3: the wet-signed paper, scanned by the mediator
+  apply_confirmation: ["applicant", "respondent"], // 人民调解法 Art 33: both parties apply jointly
+  court_accept: ["court"],
+  court_decline: ["court"],
+  court_extend: ["court"],
+  rule_valid: ["court"], // a single judge rules (民事诉讼法 Art 206)
+  rule_rejected: ["court"],
+  remediate: ["mediator"],
+  apply_notarisation: ["applicant", "respondent"], // 公证法 Art 37: both apply to the notary office
+  notary_issue: ["notary"],
+  notary_refuse: ["notary"],
+  request_exec_cert: ["applicant", "respondent"], // the creditor, whichever side they are
+  issue_exec_cert: ["notary"],
+  confirm_payment: ["applicant", "respondent"], // the creditor confirms receipt
+  transfer: ["applicant", "mediator"],
+  acknowledge_transfer: ["court", "arbitrator"],
 };
 
 // Where it may lead; null = the status stays (risk, requests).
@@ -77,6 +107,21 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   comment_agreement: [null],
   sign_agreement: [null, "effective"], // the last signature makes it effective
   upload_signed_scan: ["effective"],
+  apply_confirmation: [null, "confirming"], // the second applicant sends it to the court
+  court_accept: [null],
+  court_decline: ["effective"], // another competent court may be tried within the 30 days
+  court_extend: [null],
+  rule_valid: ["confirmed"],
+  rule_rejected: ["confirm_rejected"],
+  remediate: ["mediating"],
+  apply_notarisation: [null, "notarising"],
+  notary_issue: ["notarised"],
+  notary_refuse: ["effective"],
+  request_exec_cert: [null],
+  issue_exec_cert: [null],
+  confirm_payment: [null],
+  transfer: ["transferred"],
+  acknowledge_transfer: [null],
 };
 
 function allowedIn(action: CaseAction, status: CaseStatus): boolean {
@@ -91,7 +136,7 @@ describe("the expectation table itself", () => {
   it("covers every action, status and role the module declares", () => {
     expect(Object.keys(WHEN).sort()).toEqual([...CASE_ACTIONS].sort());
     expect([...COLUMNS].sort()).toEqual([...CASE_STATUSES].sort());
-    expect(CASE_ROLES).toHaveLength(8);
+    expect(CASE_ROLES).toHaveLength(10);
   });
 });
 
@@ -150,8 +195,10 @@ describe("check(): every status × action × role", () => {
     expect(check("accept", "awaiting_acceptance", ["org_staff", "dispatcher", "court", "filer"])).toMatchObject({ ok: false, status: 403 });
   });
 
-  it("the court that sent a case out takes no triage step as 'court' (it acts as filer)", () => {
-    for (const action of CASE_ACTIONS) for (const status of CASE_STATUSES) expect(check(action, status, ["court"]).ok).toBe(false);
+  it("the court takes no triage or mediation step as 'court' (it files as filer); only 裁 steps", () => {
+    const courtSteps = ["court_accept", "court_decline", "court_extend", "rule_valid", "rule_rejected", "acknowledge_transfer"];
+    for (const action of CASE_ACTIONS)
+      for (const status of CASE_STATUSES) if (!courtSteps.includes(action)) expect(check(action, status, ["court"]).ok).toBe(false);
   });
 
   it("a party may still refuse to sign: the mediator can end an agreed case as failed (Art 25)", () => {
