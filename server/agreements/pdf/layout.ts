@@ -118,7 +118,8 @@ export function ensureSpace(pdf: PDFKit.PDFDocument, height: number): void {
 /** A centred title in bold. */
 export function title(pdf: PDFKit.PDFDocument, text: string, size = 22): void {
   pdf.font(SERIF_BOLD).fontSize(size).fillColor(INK);
-  pdf.text(text, PAGE.margins.left, pdf.y, { width: CONTENT_WIDTH, align: "center", characterSpacing: size / 5 });
+  // No letter-spacing: it would come out of text extraction as "人 民 调 解".
+  pdf.text(text, PAGE.margins.left, pdf.y, { width: CONTENT_WIDTH, align: "center" });
   pdf.font(SERIF).fontSize(BODY_SIZE);
 }
 
