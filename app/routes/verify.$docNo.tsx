@@ -43,7 +43,7 @@ export default function VerifyDocument() {
       </p>
       <h1>文书核验结果</h1>
       <p className="verdict-ok" role="status">
-        本平台确有此文书：{doc.docNoText}，状态为"{doc.status}"。如需确认手中的文件未被修改，请在下方上传比对。
+        本平台确有此文书：{doc.title}，状态为"{doc.status}"。如需确认手中的文件未被修改，请在下方上传比对。
       </p>
       <DocumentCard doc={doc} />
       <UploadCheck busy={nav.state !== "idle"} reply={reply} label="核验手中的 PDF 是否为原件" />

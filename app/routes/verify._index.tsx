@@ -35,16 +35,16 @@ export default function VerifyIndex() {
   return (
     <>
       <h1>文书核验</h1>
-      <p>扫描调解协议书上的二维码可直接核验；也可以输入文书编号，或上传 PDF 文件核验是否为本平台签发的原件。</p>
+      <p>扫描调解协议书、裁定书、公证书上的二维码可直接核验；也可以输入文书上的核验编号，或上传 PDF 文件核验是否为本平台签发的原件。</p>
       <section className="card" aria-labelledby="no-title">
-        <h2 id="no-title">按文书编号查询</h2>
+        <h2 id="no-title">按核验编号查询</h2>
         <Form method="get" className="form">
           <div className="field">
-            <label htmlFor="docNo">文书编号</label>
-            <input id="docNo" name="docNo" defaultValue={params.get("docNo") ?? ""} placeholder="如 云解纷协〔2026〕000123号" aria-invalid={bad || undefined} aria-describedby={bad ? "docNo-error" : undefined} required />
+            <label htmlFor="docNo">核验编号或协议文书编号</label>
+            <input id="docNo" name="docNo" defaultValue={params.get("docNo") ?? ""} placeholder="如 XY2026000123 或 云解纷协〔2026〕000123号" aria-invalid={bad || undefined} aria-describedby={bad ? "docNo-error" : undefined} required />
             {bad ? (
               <p id="docNo-error" className="error" role="alert">
-                文书编号格式不正确，应为"云解纷协〔年份〕六位序号号"
+                编号格式不正确：核验编号为两个字母加十位数字，如 XY2026000123
               </p>
             ) : null}
           </div>

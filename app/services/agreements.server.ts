@@ -5,4 +5,4 @@ export { uploadSignedScan, MAX_SCAN_PAGES } from "../../server/agreements/scans"
 export { agreementPage, agreementSummary, type AgreementPage } from "../../server/agreements/page";
 export { issueAgreementPdfOnce } from "../../server/agreements/issue";
 export { agreementOfCase } from "../../server/agreements/store";
-export { lookupDocument, parseDocNo, verifyUpload, MAX_VERIFY_BYTES, type VerifiedDocument, type UploadVerdict } from "../../server/agreements/verify";
+export { lookupDocument, parseDocNo, verifyUpload, type VerifiedDocument, type UploadVerdict } from "../../server/documents/registry";

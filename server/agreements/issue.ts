@@ -11,6 +11,7 @@ import type { MediationKind } from "../../app/lib/case-enums";
 import { SYSTEM } from "../cases/actor";
 import { blobPath, storeBlob } from "../cases/evidence";
 import { recordEvent } from "../cases/timeline";
+import { registerDocument } from "../documents/registry";
 import { AppError } from "../lib/errors";
 import { publicUrl } from "../lib/urls";
 import { describeDevice, maskIp } from "./audit-lines";
@@ -91,6 +92,17 @@ export function issueAgreementPdfOnce(agreementId: string): Promise<Agreement> {
         .returning()
         .get();
       if (!updated) return tx.select().from(agreements).where(eq(agreements.id, a.id)).get()!;
+      registerDocument(tx, {
+        docNo: a.docNo,
+        kind: "agreement",
+        caseId: a.caseId,
+        issuerOrgId: a.orgId,
+        title: `${doc.title}（${doc.docNo}）`,
+        status: "已生效",
+        pdfSha256: out.sha256,
+        pdfSize: out.size,
+        issuedAt: a.effectiveAt ?? new Date(),
+      });
       recordEvent(tx, a.caseId, SYSTEM, {
         type: "agreement_issued",
         summary: `已生成加盖${doc.orgName}电子印章和数字签名的协议文本 ${doc.docNo}`,

@@ -17,7 +17,7 @@ import { agreementPage } from "../../server/agreements/page";
 import { uploadSignedScan } from "../../server/agreements/scans";
 import { CODE_LOCK_MS, CODE_RESEND_MS, CODE_TTL_MS, sendSignCode, signAgreement } from "../../server/agreements/signing";
 import { agreementOfCase, liveSignatures } from "../../server/agreements/store";
-import { lookupDocument, verifyUpload } from "../../server/agreements/verify";
+import { lookupDocument, verifyUpload } from "../../server/documents/registry";
 import { blobPath } from "../../server/cases/evidence";
 import { loadCaseFor } from "../../server/cases/access";
 import { makeOffer, respondOffer } from "../../server/mediation/offers";

@@ -8,26 +8,26 @@ export type VerifyReply = { error?: string; verdict?: UploadVerdict };
 export function DocumentCard({ doc }: { doc: VerifiedDocument }) {
   return (
     <section className="card" aria-labelledby="doc-title">
-      <h2 id="doc-title">调解协议书 {doc.docNoText}</h2>
+      <h2 id="doc-title">{doc.title}</h2>
       <dl className="kv">
+        <dt>文书类型</dt>
+        <dd>{doc.kindLabel}</dd>
+        <dt>核验编号</dt>
+        <dd>{doc.docNo}</dd>
         <dt>状态</dt>
         <dd>
           <strong>{doc.status}</strong>
         </dd>
-        <dt>生效时间</dt>
-        <dd>{formatDateTime(doc.effectiveAt)}</dd>
-        <dt>调解组织</dt>
-        <dd>{doc.orgName}</dd>
+        <dt>签发时间</dt>
+        <dd>{formatDateTime(doc.issuedAt)}</dd>
+        <dt>签发机构</dt>
+        <dd>{doc.issuer}</dd>
         <dt>当事人</dt>
         <dd>{doc.parties.map((p) => `${p.side} ${p.name}`).join("；")}</dd>
         <dt>文件 SHA-256</dt>
-        <dd className="hash">{doc.sha256 ?? "正在生成"}</dd>
-        {doc.size ? (
-          <>
-            <dt>文件大小</dt>
-            <dd>{Math.round(doc.size / 1024)} KB</dd>
-          </>
-        ) : null}
+        <dd className="hash">{doc.sha256}</dd>
+        <dt>文件大小</dt>
+        <dd>{Math.round(doc.size / 1024)} KB</dd>
       </dl>
     </section>
   );
@@ -38,7 +38,7 @@ export function UploadCheck({ busy, reply, label }: { busy: boolean; reply?: Ver
   return (
     <section className="card" aria-labelledby="upload-title">
       <h2 id="upload-title">{label}</h2>
-      <p>上传您收到的协议 PDF，系统会比对它与平台签发的原件是否完全一致（逐字节比对 SHA-256）。文件只用于比对，不会保存。</p>
+      <p>上传您收到的文书 PDF，系统会比对它与平台签发的原件是否完全一致（逐字节比对 SHA-256）。文件只用于比对，不会保存。</p>
       <Form method="post" encType="multipart/form-data" className="form">
         <div className="field">
           <label htmlFor="file">PDF 文件</label>
@@ -56,13 +56,13 @@ export function UploadCheck({ busy, reply, label }: { busy: boolean; reply?: Ver
       {v ? (
         v.genuine ? (
           <div className="verdict-ok" role="status">
-            <strong>真实有效：</strong>该文件与平台签发的 {v.document.docNoText} 原件完全一致，未被修改。
+            <strong>真实有效：</strong>该文件与平台签发的《{v.document.title}》原件完全一致，未被修改。
             <p className="hash">SHA-256：{v.sha256}</p>
           </div>
         ) : (
           <div className="verdict-bad" role="alert">
             <strong>不一致：</strong>
-            {v.expected ? `该文件与平台签发的 ${v.expected.docNoText} 原件不一致，可能已被修改，请勿采信。` : "平台未签发过与该文件一致的文书，该文件不是本平台签发的原件或已被修改。"}
+            {v.expected ? `该文件与平台签发的《${v.expected.title}》原件不一致，可能已被修改，请勿采信。` : "平台未签发过与该文件一致的文书，该文件不是本平台签发的原件或已被修改。"}
             <p className="hash">所传文件 SHA-256：{v.sha256}</p>
           </div>
         )
