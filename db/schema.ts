@@ -639,25 +639,25 @@ export const agreementSignatures = sqliteTable(
   ],
 );
 
-// One-time signing codes sent by SMS, hashed; bound to the signer and the version they read.
+// One-time codes sent by SMS, hashed, bound to the signer and what they sign: a version of an
+// agreement, or a joint application (司法确认, 赋强公证). Exactly one of the two ids is set.
 export const signCodes = sqliteTable(
   "sign_codes",
   {
     id: text("id").primaryKey(),
-    agreementId: text("agreement_id")
-      .notNull()
-      .references(() => agreements.id, { onDelete: "cascade" }),
+    agreementId: text("agreement_id").references(() => agreements.id, { onDelete: "cascade" }),
+    handoffId: text("handoff_id").references(() => handoffs.id, { onDelete: "cascade" }),
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    version: integer("version").notNull(),
+    version: integer("version").notNull(), // the agreement version read; 0 for an application
     codeHash: text("code_hash").notNull(),
     attempts: integer("attempts").notNull().default(0),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
-  (t) => [index("sign_codes_user_idx").on(t.agreementId, t.userId, t.createdAt)],
+  (t) => [index("sign_codes_user_idx").on(t.agreementId, t.userId, t.createdAt), index("sign_codes_handoff_idx").on(t.handoffId, t.userId, t.createdAt)],
 );
 
 // The wet-signed paper copy (电子签名法 Art 3), page by page, uploaded by the mediator.

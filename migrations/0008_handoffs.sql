@@ -91,5 +91,28 @@ CREATE UNIQUE INDEX `instalments_uq` ON `instalments` (`agreement_id`,`seq`);-->
 CREATE INDEX `instalments_due_idx` ON `instalments` (`paid_at`,`due_date`);--> statement-breakpoint
 DROP INDEX `agreements_case_uq`;--> statement-breakpoint
 CREATE UNIQUE INDEX `agreements_case_uq` ON `agreements` (`case_id`) WHERE "agreements"."status" != 'superseded';--> statement-breakpoint
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_sign_codes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`agreement_id` text,
+	`handoff_id` text,
+	`user_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`code_hash` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`agreement_id`) REFERENCES `agreements`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`handoff_id`) REFERENCES `handoffs`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+INSERT INTO `__new_sign_codes`("id", "agreement_id", "handoff_id", "user_id", "version", "code_hash", "attempts", "expires_at", "used_at", "created_at") SELECT "id", "agreement_id", NULL, "user_id", "version", "code_hash", "attempts", "expires_at", "used_at", "created_at" FROM `sign_codes`;--> statement-breakpoint
+DROP TABLE `sign_codes`;--> statement-breakpoint
+ALTER TABLE `__new_sign_codes` RENAME TO `sign_codes`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;--> statement-breakpoint
+CREATE INDEX `sign_codes_user_idx` ON `sign_codes` (`agreement_id`,`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `sign_codes_handoff_idx` ON `sign_codes` (`handoff_id`,`user_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `cases` ADD `handoff_org_id` text REFERENCES organisations(id);--> statement-breakpoint
 CREATE INDEX `cases_handoff_idx` ON `cases` (`handoff_org_id`,`status`);

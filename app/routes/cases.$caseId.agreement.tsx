@@ -12,7 +12,7 @@ import { parseAgreementForm } from "~/lib/agreement-form";
 import { AGREEMENT_TEMPLATES, type AgreementTemplate } from "~/lib/agreement-schema";
 import { formatCaseNo, formatDateTime } from "~/lib/case-format";
 import { isAppError, requireUser } from "~/services/auth.server";
-import { agreementPage, commentOnDraft, MAX_SCAN_PAGES, saveDraft, sendSignCode, signAgreement } from "~/services/agreements.server";
+import { agreementPage, commentOnDraft, MAX_SCAN_PAGES, saveDraft, sendAgreementCode, signAgreement } from "~/services/agreements.server";
 import { loadCaseFor } from "~/services/cases.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `调解协议 · ${data?.caseNoText ?? "案件"} · 云解纷` }];
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data<Reply>({ intent, done: "意见已提交，调解员会看到。" });
       }
       case "send_code": {
-        const r = await sendSignCode(user, view.row.id);
+        const r = await sendAgreementCode(user, view.row.id);
         return data<Reply>({ intent, sentTo: r.sentTo });
       }
       case "sign": {

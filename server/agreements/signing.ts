@@ -1,37 +1,27 @@
 // Signing (在线调解规则 Art 19): a one-time code sent to the signer's own phone plus a signature
 // drawn on screen. Each signature records the version and its hash, the time, IP and device. The
 // last signature makes the agreement effective; the sealed PDF is issued right after the commit.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import crypto from "node:crypto";
 import { getDb } from "../../db/client";
-import { agreements, agreementSignatures, signCodes, users } from "../../db/schema";
+import { agreements, agreementSignatures, users } from "../../db/schema";
 import { formatDocNo } from "../../app/lib/agreement-enums";
-import { maskPhone } from "../../app/lib/id-checks";
 import type { SessionUser } from "../auth/session";
 import { loadCaseFor, type CaseView } from "../cases/access";
 import { check } from "../cases/state-machine";
 import { transition } from "../cases/timeline";
 import { withCase } from "../cases/with-case";
 import { storeBlob } from "../cases/evidence";
-import { getSmsSender } from "../notify/sms";
+import { checkSignCode, sendSignCode, useSignCode } from "../auth/sign-codes";
 import { AppError } from "../lib/errors";
 import { createId } from "../lib/ids";
 import { issueAgreementPdfOnce } from "./issue";
 import { signerSlots, slotsOf, type SignerSlot } from "./signers";
 import { agreementOfCase, liveSignatures, versionOf, type Reader } from "./store";
 
-export const CODE_TTL_MS = 10 * 60_000;
-export const CODE_RESEND_MS = 60_000;
-export const MAX_CODE_ATTEMPTS = 5;
-/** After a code is burnt by wrong guesses, no new code for this long. */
-export const CODE_LOCK_MS = 15 * 60_000;
 export const MAX_SIGNATURE_BYTES = 300_000;
 
 export type SignMeta = { ip: string; userAgent: string | null };
-
-const hash = (s: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(s)));
 
 function guard(view: CaseView) {
   const verdict = check("sign_agreement", view.row.status, view.roles);
@@ -64,36 +54,12 @@ function signable(view: CaseView, db: Reader) {
 }
 
 /** Sends a 6-digit code to the signer's registered phone, bound to the current version. */
-export async function sendSignCode(user: SessionUser, caseId: string, now = new Date()) {
+export async function sendAgreementCode(user: SessionUser, caseId: string, now = new Date()) {
   const view = loadCaseFor(user, caseId);
-  const db = getDb();
-  const { agreement, version } = signable(view, db);
-  const recent = db
-    .select()
-    .from(signCodes)
-    .where(and(eq(signCodes.agreementId, agreement.id), eq(signCodes.userId, user.id), gt(signCodes.createdAt, new Date(now.getTime() - CODE_LOCK_MS))))
-    .orderBy(desc(signCodes.createdAt))
-    .all();
-  const burnt = recent.find((c) => c.attempts >= MAX_CODE_ATTEMPTS);
-  if (burnt) {
-    const wait = Math.ceil((burnt.createdAt.getTime() + CODE_LOCK_MS - now.getTime()) / 60_000);
-    throw new AppError("TOO_MANY", `验证码错误次数过多，请${wait}分钟后再获取`);
-  }
-  const last = recent[0];
-  if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_MS) {
-    const wait = Math.ceil((last.createdAt.getTime() + CODE_RESEND_MS - now.getTime()) / 1000);
-    throw new AppError("TOO_MANY", `验证码已发送，请${wait}秒后再重新获取`);
-  }
-  const phone = db.select({ phone: users.phone }).from(users).where(eq(users.id, user.id)).get()!.phone;
-  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, "0");
-  const id = createId();
-  db.insert(signCodes)
-    .values({ id, agreementId: agreement.id, userId: user.id, version: version.version, codeHash: hash(`${id}:${code}`), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now })
-    .run();
-  await getSmsSender()
-    .send(phone, `您正在签署${formatDocNo(agreement.docNo)}调解协议书（第${version.version}版），验证码 ${code}，${CODE_TTL_MS / 60_000}分钟内有效。请勿告诉他人。`)
-    .catch((e: unknown) => console.error("短信发送失败", e));
-  return { sentTo: maskPhone(phone), version: version.version };
+  const { agreement, version } = signable(view, getDb());
+  const docNo = formatDocNo(agreement.docNo);
+  const sent = await sendSignCode(user.id, { agreementId: agreement.id }, version.version, (code, minutes) => `您正在签署${docNo}调解协议书（第${version.version}版），验证码 ${code}，${minutes}分钟内有效。请勿告诉他人。`, now);
+  return { ...sent, version: version.version };
 }
 
 /** A drawn signature: a PNG data URL of a sensible size from signature_pad. */
@@ -114,35 +80,14 @@ export type SignInput = { version: number; code: string; signature: string };
 
 export async function signAgreement(user: SessionUser, caseId: string, input: SignInput, meta: SignMeta, now = new Date()) {
   const png = decodeSignature(input.signature);
-  if (!/^\d{6}$/.test(input.code)) throw new AppError("BAD_INPUT", "请输入短信中的6位验证码", "code");
   const view = loadCaseFor(user, caseId);
   const db = getDb();
   const { agreement } = signable(view, db);
   if (input.version !== agreement.currentVersion)
     throw new AppError("CONFLICT", `协议已更新为第${agreement.currentVersion}版，请阅读新版本后再签署`);
 
-  // The code is checked, and the attempt counted, outside the signing transaction: a wrong
-  // guess must be remembered even though nothing else is written.
-  const code = db
-    .select()
-    .from(signCodes)
-    .where(and(eq(signCodes.agreementId, agreement.id), eq(signCodes.userId, user.id), isNull(signCodes.usedAt)))
-    .orderBy(desc(signCodes.createdAt))
-    .get();
-  if (!code) throw new AppError("BAD_INPUT", "请先获取短信验证码", "code");
-  if (code.attempts >= MAX_CODE_ATTEMPTS) throw new AppError("TOO_MANY", "验证码错误次数过多，请稍后重新获取", "code");
-  if (code.expiresAt.getTime() < now.getTime()) throw new AppError("BAD_INPUT", "验证码已过期，请重新获取", "code");
-  if (code.version !== agreement.currentVersion) throw new AppError("BAD_INPUT", "协议已更新，该验证码已失效，请重新获取", "code");
-  const counted = db
-    .update(signCodes)
-    .set({ attempts: code.attempts + 1 })
-    .where(and(eq(signCodes.id, code.id), eq(signCodes.attempts, code.attempts)))
-    .run();
-  if (counted.changes === 0) throw new AppError("CONFLICT", "验证码正在被使用，请稍后再试", "code");
-  if (hash(`${code.id}:${input.code}`) !== code.codeHash) {
-    const left = MAX_CODE_ATTEMPTS - code.attempts - 1;
-    throw new AppError(left > 0 ? "BAD_INPUT" : "TOO_MANY", left > 0 ? `验证码不正确，还可尝试${left}次` : `验证码错误次数过多，请${CODE_LOCK_MS / 60_000}分钟后重新获取`, "code");
-  }
+  // The attempt is counted outside the signing transaction: a wrong guess is remembered.
+  const codeId = checkSignCode(user.id, { agreementId: agreement.id }, input.code, agreement.currentVersion, now);
 
   const imageSha256 = crypto.createHash("sha256").update(png).digest("hex");
   await storeBlob(imageSha256, png);
@@ -151,8 +96,7 @@ export async function signAgreement(user: SessionUser, caseId: string, input: Si
     // Everything again, on the committed state: another tab, a new version, a concurrent signer.
     const { agreement: a, version, open } = signable(view2, tx);
     if (input.version !== a.currentVersion) throw new AppError("CONFLICT", `协议已更新为第${a.currentVersion}版，请阅读新版本后再签署`);
-    const used = tx.update(signCodes).set({ usedAt: now }).where(and(eq(signCodes.id, code.id), isNull(signCodes.usedAt))).run();
-    if (used.changes === 0) throw new AppError("CONFLICT", "该验证码已使用，请重新获取");
+    useSignCode(tx, codeId, now);
     for (const slot of open) {
       try {
         tx.insert(agreementSignatures)

@@ -6,7 +6,7 @@ import type { SessionUser } from "../../server/auth/session";
 import { loadCaseFor } from "../../server/cases/access";
 import { draftFor } from "../../server/agreements/page";
 import { PLACEHOLDER, type AgreementDraft } from "../../server/agreements/templates";
-import { sendSignCode, signAgreement } from "../../server/agreements/signing";
+import { sendAgreementCode, signAgreement } from "../../server/agreements/signing";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { smsTo } from "./triage-helpers";
 
@@ -57,6 +57,6 @@ export function latestSignCode(phone: string): string {
 
 /** Gets a code by SMS and signs the given version, as the sign form does. */
 export async function signAs(user: SessionUser & { phone: string }, caseId: string, version: number, now?: Date) {
-  await sendSignCode(user, caseId, now);
+  await sendAgreementCode(user, caseId, now);
   return signAgreement(user, caseId, { version, code: latestSignCode(user.phone), signature: await signaturePng() }, META, now);
 }

@@ -15,7 +15,8 @@ import type { SessionUser } from "../../server/auth/session";
 import { commentOnDraft, saveDraft } from "../../server/agreements/drafts";
 import { agreementPage } from "../../server/agreements/page";
 import { uploadSignedScan } from "../../server/agreements/scans";
-import { CODE_LOCK_MS, CODE_RESEND_MS, CODE_TTL_MS, sendSignCode, signAgreement } from "../../server/agreements/signing";
+import { sendAgreementCode, signAgreement } from "../../server/agreements/signing";
+import { CODE_LOCK_MS, CODE_RESEND_MS, CODE_TTL_MS } from "../../server/auth/sign-codes";
 import { agreementOfCase, liveSignatures } from "../../server/agreements/store";
 import { lookupDocument, verifyUpload } from "../../server/documents/registry";
 import { blobPath } from "../../server/cases/evidence";
@@ -88,7 +89,7 @@ describe("drafting", () => {
     expect(r.version).toBe(1);
     expect(caseRow(caseId).status).toBe("mediating");
     // Signing waits until the mediator confirms agreement was reached.
-    await rejects(sendSignCode(liMing, caseId), "CONFLICT", /案件当前状态为"调解中"，不能签署调解协议/);
+    await rejects(sendAgreementCode(liMing, caseId), "CONFLICT", /案件当前状态为"调解中"，不能签署调解协议/);
   });
 
   it("refuses bad drafts with a Chinese message and writes nothing", async () => {
@@ -186,7 +187,7 @@ describe("signing", () => {
 
     // Effective: no more drafting or signing.
     await rejects(saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 1 }), "CONFLICT");
-    await rejects(sendSignCode(liMing, caseId), "CONFLICT");
+    await rejects(sendAgreementCode(liMing, caseId), "CONFLICT");
   });
 
   it("changing the draft after someone signed voids every signature and says so", async () => {
@@ -206,7 +207,7 @@ describe("signing", () => {
     expect(page.mySlotsOpen).toEqual(["李明"]);
 
     // A signature for version 1 is now refused; version 2 signs fine.
-    await sendSignCode(liMing, caseId, new Date(Date.now() + CODE_RESEND_MS));
+    await sendAgreementCode(liMing, caseId, new Date(Date.now() + CODE_RESEND_MS));
     await rejects(
       signAgreement(liMing, caseId, { version: 1, code: latestSignCode(liMing.phone), signature: await signaturePng() }, META, new Date(Date.now() + CODE_RESEND_MS)),
       "CONFLICT",
@@ -221,9 +222,9 @@ describe("signing", () => {
     await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
     const t0 = new Date();
     const sig = await signaturePng();
-    const sent = await sendSignCode(liMing, caseId, t0);
+    const sent = await sendAgreementCode(liMing, caseId, t0);
     expect(sent.sentTo).toBe("139****0001");
-    await rejects(sendSignCode(liMing, caseId, new Date(t0.getTime() + 10_000)), "TOO_MANY", /秒后再重新获取/);
+    await rejects(sendAgreementCode(liMing, caseId, new Date(t0.getTime() + 10_000)), "TOO_MANY", /秒后再重新获取/);
     const right = latestSignCode(liMing.phone);
     const wrong = right === "000000" ? "111111" : "000000";
     await rejects(signAgreement(liMing, caseId, { version: 1, code: "12345", signature: sig }, META, t0), "BAD_INPUT", "请输入短信中的6位验证码");
@@ -231,12 +232,12 @@ describe("signing", () => {
     await rejects(signAgreement(liMing, caseId, { version: 1, code: wrong, signature: sig }, META, t0), "TOO_MANY", /验证码错误次数过多/);
     // Even the right code no longer works, and a new one must wait.
     await rejects(signAgreement(liMing, caseId, { version: 1, code: right, signature: sig }, META, t0), "TOO_MANY");
-    await rejects(sendSignCode(liMing, caseId, new Date(t0.getTime() + 2 * 60_000)), "TOO_MANY", /分钟后再获取/);
+    await rejects(sendAgreementCode(liMing, caseId, new Date(t0.getTime() + 2 * 60_000)), "TOO_MANY", /分钟后再获取/);
     expect(liveSignatures(agreementOfCase(caseId)!.id)).toEqual([]);
 
     // After the wait: a new code, which expires if not used in time.
     const later = new Date(t0.getTime() + CODE_LOCK_MS + 1000);
-    await sendSignCode(liMing, caseId, later);
+    await sendAgreementCode(liMing, caseId, later);
     await rejects(
       signAgreement(liMing, caseId, { version: 1, code: latestSignCode(liMing.phone), signature: sig }, META, new Date(later.getTime() + CODE_TTL_MS + 1000)),
       "BAD_INPUT",
@@ -249,16 +250,16 @@ describe("signing", () => {
   it("refuses a missing or malformed signature, outsiders and people who already signed", async () => {
     const { caseId, respondent } = await agreedCase();
     await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
-    await sendSignCode(liMing, caseId);
+    await sendAgreementCode(liMing, caseId);
     const code = latestSignCode(liMing.phone);
     for (const signature of ["", "data:image/jpeg;base64,AAAA", "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="])
       await rejects(signAgreement(liMing, caseId, { version: 1, code, signature }, META), "BAD_INPUT", /签名/);
-    await rejects(sendSignCode(wangFang, caseId), "NOT_FOUND");
+    await rejects(sendAgreementCode(wangFang, caseId), "NOT_FOUND");
     await rejects(signAgreement(wangFang, caseId, { version: 1, code, signature: await signaturePng() }, META), "NOT_FOUND");
     // The dispatcher sees the case but is no signer.
-    await rejects(sendSignCode(userByPhone(PHONE.dispatcher), caseId), "FORBIDDEN");
+    await rejects(sendAgreementCode(userByPhone(PHONE.dispatcher), caseId), "FORBIDDEN");
     await signAgreement(liMing, caseId, { version: 1, code, signature: await signaturePng() }, META);
-    await rejects(sendSignCode(liMing, caseId), "CONFLICT", "您已签署本协议的当前版本");
+    await rejects(sendAgreementCode(liMing, caseId), "CONFLICT", "您已签署本协议的当前版本");
     expect(liveSignatures(agreementOfCase(caseId)!.id)).toHaveLength(1);
     void respondent;
   });
@@ -266,7 +267,7 @@ describe("signing", () => {
   it("the same person signing twice at once counts once", async () => {
     const { caseId } = await agreedCase();
     await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
-    await sendSignCode(liMing, caseId);
+    await sendAgreementCode(liMing, caseId);
     const input = { version: 1, code: latestSignCode(liMing.phone), signature: await signaturePng() };
     const results = await Promise.allSettled([signAgreement(liMing, caseId, input, META), signAgreement(liMing, caseId, input, META), signAgreement(liMing, caseId, input, META)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -277,7 +278,7 @@ describe("signing", () => {
     const { caseId, respondent } = await agreedCase();
     await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
     const signers = [liMing, respondent, cuihu];
-    for (const u of signers) await sendSignCode(u, caseId);
+    for (const u of signers) await sendAgreementCode(u, caseId);
     const inputs = await Promise.all(signers.map(async (u) => ({ version: 1, code: latestSignCode(u.phone), signature: await signaturePng() })));
     const results = await Promise.all(signers.map((u, i) => signAgreement(u, caseId, inputs[i], META)));
     expect(results.filter((r) => r.effective)).toHaveLength(1);
@@ -310,8 +311,8 @@ describe("marriage, adoption, inheritance (电子签名法 Art 3)", () => {
     // Even with the box unticked, the category decides.
     const r = await saveDraft(cuihu, caseId, { content: { ...draft, personalStatus: false }, baseVersion: 0 });
     expect(r.signMode).toBe("wet");
-    await rejects(sendSignCode(liMing, caseId), "CONFLICT", /《电子签名法》第三条不能电子签名/);
-    await rejects(sendSignCode(respondent, caseId), "CONFLICT", /不能电子签名/);
+    await rejects(sendAgreementCode(liMing, caseId), "CONFLICT", /《电子签名法》第三条不能电子签名/);
+    await rejects(sendAgreementCode(respondent, caseId), "CONFLICT", /不能电子签名/);
     await rejects(signAgreement(liMing, caseId, { version: 1, code: "123456", signature: await signaturePng() }, META), "CONFLICT", /不能电子签名/);
 
     const png = Buffer.from((await signaturePng()).split(",")[1], "base64");
