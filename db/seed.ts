@@ -1,12 +1,14 @@
 // The demo world: Kunming's 五华/盘龙/官渡 districts with mediation organisations at every level,
 // a court, a notary office, arbitration, a 矛调中心 and people in each. Idempotent: it looks
 // organisations up by name and people by phone, so running it twice changes nothing.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
 import { residentIdCheckChar } from "../app/lib/id-checks";
 import type { MembershipRole, OrgLevel, OrgType, Role, Sector } from "../app/lib/roles";
 import type { Category } from "../app/lib/categories";
+import { ensureOrgCertificates } from "../server/agreements/certs";
 import { hashPassword } from "../server/auth/password";
+import { getEnv } from "../server/env";
 import { createId } from "../server/lib/ids";
 import { getDb, closeDb, type Db } from "./client";
 import { memberships, organisations, users } from "./schema";
@@ -140,6 +142,13 @@ export async function seed(db: Db = getDb()): Promise<{ orgs: number; users: num
       }
     });
   });
+  // Each organisation's seal certificate (ADR 012): generated the first time, then left alone.
+  // Not under test: every test file seeds a fresh world in its own DATA_DIR, and 22 RSA keys cost
+  // seconds each time; sealing generates a missing certificate on first use anyway.
+  if (getEnv().NODE_ENV !== "test") {
+    const seeded = db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.name, DEMO_ORGS.map((o) => o.name))).all();
+    await ensureOrgCertificates(seeded);
+  }
   return { orgs: newOrgs, users: newUsers };
 }
 

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import forge from "node-forge";
 import { getEnv } from "../env";
 
@@ -30,27 +31,38 @@ function p12PathFor(orgId: string): string {
 export function ensureOrgCertificate(org: OrgRef): { p12Path: string; password: string } {
   const p12Path = p12PathFor(org.id);
   const password = getEnv().SEAL_CERT_PASSWORD;
-  if (!fs.existsSync(p12Path)) {
-    fs.mkdirSync(path.dirname(p12Path), { recursive: true, mode: 0o700 });
-    // Written aside, then linked into place: a concurrent caller sees either no file or a whole
-    // one, and when two generate at once the first link wins (the other gets EEXIST), so every
-    // caller ends up signing with the same key.
-    const tmp = `${p12Path}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-    try {
-      fs.writeFileSync(tmp, selfSignedP12(org.name, password), { mode: 0o600 });
-      fs.linkSync(tmp, p12Path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
-  }
+  // Node's native RSA key generation takes tens of milliseconds; node-forge's JS one takes seconds.
+  if (!fs.existsSync(p12Path)) install(p12Path, selfSignedP12(org.name, password, crypto.generateKeyPairSync("rsa", RSA)));
   return { p12Path, password };
 }
 
-function selfSignedP12(orgName: string, password: string): Buffer {
-  // Node's native RSA key generation takes tens of milliseconds; node-forge's JS one takes seconds.
-  const pair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+/** ensureOrgCertificate for many organisations (the seed), their keys generated in parallel. */
+export async function ensureOrgCertificates(orgs: OrgRef[]): Promise<void> {
+  const password = getEnv().SEAL_CERT_PASSWORD;
+  const missing = orgs.filter((o) => !fs.existsSync(p12PathFor(o.id)));
+  await Promise.all(missing.map(async (o) => install(p12PathFor(o.id), selfSignedP12(o.name, password, await generateKeyPair("rsa", RSA)))));
+}
+
+const RSA = { modulusLength: 2048 } as const;
+const generateKeyPair = promisify(crypto.generateKeyPair);
+
+function install(p12Path: string, p12: Buffer): void {
+  fs.mkdirSync(path.dirname(p12Path), { recursive: true, mode: 0o700 });
+  // Written aside, then linked into place: a concurrent caller sees either no file or a whole
+  // one, and when two generate at once the first link wins (the other gets EEXIST), so every
+  // caller ends up signing with the same key.
+  const tmp = `${p12Path}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  try {
+    fs.writeFileSync(tmp, p12, { mode: 0o600 });
+    fs.linkSync(tmp, p12Path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function selfSignedP12(orgName: string, password: string, pair: { privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }): Buffer {
   const key = forge.pki.privateKeyFromPem(pair.privateKey.export({ type: "pkcs1", format: "pem" }).toString());
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKey.export({ type: "spki", format: "pem" }).toString());
@@ -73,7 +85,11 @@ function selfSignedP12(orgName: string, password: string): Buffer {
     { name: "extKeyUsage", emailProtection: true, [OID_DOCUMENT_SIGNING]: true },
     { name: "subjectKeyIdentifier" },
   ]);
-  cert.sign(key, forge.md.sha256.create());
+  // What forge's cert.sign does, with the RSA signature from Node (forge's JS RSA is slow).
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  cert.tbsCertificate = (forge.pki as unknown as { getTBSCertificate: (c: forge.pki.Certificate) => forge.asn1.Asn1 }).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), "binary");
+  cert.signature = crypto.sign("sha256", tbs, pair.privateKey).toString("binary");
   // 3DES is what every reader of PKCS#12 accepts (Windows, macOS, OpenSSL, node-forge).
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: "3des", friendlyName: orgName });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
