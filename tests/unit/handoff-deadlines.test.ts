@@ -1,0 +1,47 @@
+// 裁 time limits, each against the rule it comes from, with the clock moved by hand.
+import { describe, expect, it } from "vitest";
+import { chinaDate, confirmationWindow, courtAcceptDue, daysUntil, instalmentState, rulingDue } from "../../server/handoff/deadlines";
+
+const at = (s: string) => new Date(s);
+
+describe("人民调解法 Art 33: the 30-day window for 司法确认", () => {
+  const effective = at("2026-11-01T10:00:00+08:00");
+  it("is open with 30 days left right after the agreement takes effect", () => {
+    expect(confirmationWindow(effective, effective)).toEqual({ endsAt: at("2026-12-01T10:00:00+08:00"), open: true, daysLeft: 30 });
+  });
+  it("counts calendar days, holidays and weekends included", () => {
+    expect(confirmationWindow(effective, at("2026-11-30T10:00:00+08:00")).daysLeft).toBe(1);
+    expect(confirmationWindow(effective, at("2026-12-01T09:59:59+08:00")).open).toBe(true);
+  });
+  it("closes at the end of the 30th day", () => {
+    expect(confirmationWindow(effective, at("2026-12-01T10:00:00+08:00"))).toMatchObject({ open: false, daysLeft: 0 });
+    expect(confirmationWindow(effective, at("2027-03-01T00:00:00+08:00"))).toMatchObject({ open: false, daysLeft: 0 });
+  });
+});
+
+describe("司法确认程序若干规定 Arts 2 and 7: 3 days to accept, 15 (+10 once) to rule", () => {
+  const t = at("2026-12-30T16:00:00+08:00");
+  it("acceptance is due 3 days after the application reaches the court, across the new year", () => {
+    expect(courtAcceptDue(t)).toEqual(at("2027-01-02T16:00:00+08:00"));
+  });
+  it("the ruling is due 15 days after acceptance, 25 when extended", () => {
+    expect(rulingDue(t, false)).toEqual(at("2027-01-14T16:00:00+08:00"));
+    expect(rulingDue(t, true)).toEqual(at("2027-01-24T16:00:00+08:00"));
+  });
+});
+
+describe("instalments", () => {
+  it("use the China date: 23:30 UTC on the due date is already the next day in Beijing", () => {
+    expect(chinaDate(at("2026-12-31T15:59:00Z"))).toBe("2026-12-31");
+    expect(chinaDate(at("2026-12-31T16:00:00Z"))).toBe("2027-01-01");
+    expect(instalmentState("2026-12-31", null, at("2026-12-31T15:59:00Z"))).toBe("due");
+    expect(instalmentState("2026-12-31", null, at("2026-12-31T16:00:00Z"))).toBe("overdue");
+  });
+  it("a paid instalment stays paid, even when paid late", () => {
+    expect(instalmentState("2026-01-01", at("2026-02-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))).toBe("paid");
+  });
+  it("days until a due date", () => {
+    expect(daysUntil("2026-12-03", at("2026-12-01T23:00:00+08:00"))).toBe(2);
+    expect(daysUntil("2026-11-30", at("2026-12-01T01:00:00+08:00"))).toBe(-1);
+  });
+});
