@@ -9,6 +9,7 @@ export function navFor(role: Role | null): NavItem[] {
       { to: "/", label: "首页" },
       { to: "/guide", label: "调解指南" },
       { to: "/lookup", label: "进度查询" },
+      { to: "/verify", label: "文书核验" },
       { to: "/login", label: "登录" },
       { to: "/register", label: "注册" },
     ];
@@ -20,9 +21,10 @@ export function navFor(role: Role | null): NavItem[] {
     lawyer: [cases],
     mediator: [cases],
     dispatcher: [{ to: "/cases?scope=queue", label: "分流队列" }],
-    judge: [cases],
-    notary: [],
-    arbitrator: [],
+    // 裁: the inboxes of the bodies that take cases on (pages in app/routes/court.*, notary.*, transfers.*).
+    judge: [cases, { to: "/court/confirmations", label: "司法确认" }, { to: "/transfers", label: "移送案件" }, { to: "/court/referrals", label: "委派/委托" }],
+    notary: [{ to: "/notary", label: "公证申请" }],
+    arbitrator: [{ to: "/transfers", label: "移送案件" }],
     admin: [{ to: "/admin/orgs", label: "机构管理" }],
   };
   return [...common, ...byRole[role], { to: "/account", label: "账号" }];
