@@ -93,6 +93,7 @@ export function readAgreementForm(fd: FormData): { content: unknown; errors: For
     performance: { manner: str(fd, "performance.manner"), place: str(fd, "performance.place"), deadline: str(fd, "performance.deadline").trim() },
     enforcementClause: str(fd, "enforcementClause") === "on",
     personalStatus: str(fd, "personalStatus") === "on",
+    paperSigning: str(fd, "paperSigning") === "on",
     other: str(fd, "other").trim() || undefined,
   };
   return { content, errors };

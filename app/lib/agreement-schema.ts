@@ -145,6 +145,9 @@ export const agreementContentSchema = z
     enforcementClause: z.boolean(),
     // Concerns marriage, adoption or inheritance: must be wet-signed (电子签名法 Art 3).
     personalStatus: z.boolean(),
+    // The parties chose to sign on paper (e.g. someone cannot draw a signature on screen, or has no
+    // account): the mediator uploads the signed pages, as for Art 3 matters.
+    paperSigning: z.boolean().optional(),
     other: z.string().trim().max(2000, { error: "其他约定不能超过2000个字" }).optional(),
   })
   .refine((c) => !c.enforcementClause || c.payment !== null, { path: ["enforcementClause"], error: "只有含给付金钱内容的协议才能约定接受强制执行" })

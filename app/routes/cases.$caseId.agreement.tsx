@@ -148,7 +148,12 @@ export default function AgreementPage() {
         <section className="card" aria-labelledby="signers-title">
           <h2 id="signers-title">签署情况</h2>
           {d.current.signMode === "wet" ? (
-            <p className="notice notice-warn">本协议涉及婚姻、收养或继承，依照《电子签名法》第三条不能电子签名：各方在纸质协议上签字后，由调解员上传扫描件，协议自上传并加盖电子印章时生效。</p>
+            <p className="notice notice-warn">
+              {d.current.content.paperSigning && !d.current.content.personalStatus && d.category !== "婚姻家庭"
+                ? "当事人选择线下签署："
+                : "本协议涉及婚姻、收养或继承，依照《电子签名法》第三条不能电子签名："}
+              各方在纸质协议上签字后，由调解员上传扫描件，协议自上传并加盖电子印章时生效。
+            </p>
           ) : null}
           <ul className="slots">
             {d.slots.map((s) => (

@@ -78,7 +78,7 @@ export async function saveDraft(user: SessionUser, caseId: string, input: SaveDr
         .get();
     }
     const version = agreement.currentVersion + 1;
-    const signMode = eSignForbidden(view.row.category, content) ? "wet" : "electronic";
+    const signMode = eSignForbidden(view.row.category, content) || content.paperSigning ? "wet" : "electronic";
     tx.insert(agreementVersions)
       .values({ id: createId(), agreementId: agreement.id, version, content, contentSha256: hash, signMode, authorId: user.id, note: input.note || null, createdAt: now })
       .run();

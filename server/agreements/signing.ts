@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { getDb } from "../../db/client";
 import { agreements, agreementSignatures, users } from "../../db/schema";
 import { formatDocNo } from "../../app/lib/agreement-enums";
+import { eSignForbidden } from "../../app/lib/agreement-schema";
 import type { SessionUser } from "../auth/session";
 import { loadCaseFor, type CaseView } from "../cases/access";
 import { check } from "../cases/state-machine";
@@ -44,7 +45,12 @@ function signable(view: CaseView, db: Reader) {
   if (agreement.status === "effective") throw new AppError("CONFLICT", "调解协议已生效，无需再签署");
   const version = versionOf(agreement.id, agreement.currentVersion, db)!;
   if (version.signMode === "wet")
-    throw new AppError("CONFLICT", "本协议涉及婚姻、收养或继承，依照《电子签名法》第三条不能电子签名：请在纸质协议上签字，由调解员上传扫描件");
+    throw new AppError(
+      "CONFLICT",
+      version.content.paperSigning && !eSignForbidden(view.row.category, version.content)
+        ? "本协议约定线下签署：请在纸质协议上签字，由调解员上传扫描件"
+        : "本协议涉及婚姻、收养或继承，依照《电子签名法》第三条不能电子签名：请在纸质协议上签字，由调解员上传扫描件",
+    );
   const mine = slotsOf(slotsFor(view, db), view.user.id);
   if (mine.length === 0) throw new AppError("FORBIDDEN", "您不是本协议的签署人");
   const signed = new Set(liveSignatures(agreement.id, db).map((s) => s.slot));

@@ -332,6 +332,18 @@ describe("marriage, adoption, inheritance (电子签名法 Art 3)", () => {
   });
 });
 
+describe("paper signing by choice", () => {
+  it("a party who cannot sign on screen: the mediator marks paper signing and uploads the signed pages", async () => {
+    const { caseId } = await agreedCase();
+    const r = await saveDraft(cuihu, caseId, { content: { ...draftOf(cuihu, caseId), paperSigning: true }, baseVersion: 0 });
+    expect(r.signMode).toBe("wet");
+    await rejects(sendAgreementCode(liMing, caseId), "CONFLICT", "本协议约定线下签署：请在纸质协议上签字，由调解员上传扫描件");
+    const png = Buffer.from((await signaturePng()).split(",")[1], "base64");
+    await uploadSignedScan(cuihu, caseId, 1, [{ bytes: png, name: "signed.png" }], META);
+    expect(caseRow(caseId).status).toBe("effective");
+  });
+});
+
 describe("the signer list", () => {
   it("lists every party of the case and the mediator, and who may sign for whom", async () => {
     const { caseId, respondent } = await agreedCase();

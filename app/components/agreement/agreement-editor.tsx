@@ -198,6 +198,10 @@ export function AgreementEditor({
         协议涉及婚姻、收养或继承（依照《电子签名法》第三条不能电子签名，须纸质签署后上传扫描件）
       </label>
       {wetForced ? <input type="hidden" name="personalStatus" value="on" /> : null}
+      <label className="check">
+        <input type="checkbox" name="paperSigning" defaultChecked={draft.paperSigning ?? false} />
+        当事人选择线下签署纸质协议（如不便在屏幕上手写签名或没有账号），由调解员上传签署后的扫描件
+      </label>
       <Input label="修改说明（可不填）" name="note" errors={errors} maxLength={200} />
       <button className="btn" type="submit" disabled={busy}>
         {busy ? "正在保存…" : baseVersion === 0 ? "保存为第1版" : `保存为第${baseVersion + 1}版`}
