@@ -152,6 +152,42 @@ describe("the issued agreement PDF", () => {
     const images = await run("pdfimages", ["-list", wetFile]);
     expect(images.split("\n").filter((l) => /^\s+\d+\s+\d+\s+image\s+620\s+877/.test(l))).toHaveLength(2);
   });
+
+  it("prints an organisation as a party, numbers parties on one side, and omits what is absent", async () => {
+    const base = sampleAgreementDocument();
+    const [applicant, respondent] = base.content.parties;
+    const second = { ...applicant, partyId: "p-applicant-2", name: "张伟", idNumber: "530102198801011234" };
+    const company = {
+      partyId: respondent.partyId,
+      side: "respondent" as const,
+      kind: "org" as const,
+      name: "昆明翠湖物业服务有限公司",
+      idNumber: "91530102MA6K12345X",
+      legalRep: "周建华",
+      legalRepTitle: "总经理",
+      address: "云南省昆明市五华区翠湖北路8号",
+    };
+    const doc2 = {
+      ...base,
+      content: {
+        ...base.content,
+        parties: [applicant, second, company],
+        payment: { ...base.content.payment!, instalments: [{ dueDate: "2026-04-30", amountFen: 1_200_000 }] },
+        enforcementClause: false,
+      },
+      // Enough signatories to run the signing block over a page.
+      signatures: Array.from({ length: 16 }, (_, i) => ({ ...base.signatures[i % 2], name: `签署人${i + 1}` })),
+    };
+    const f = save("org.pdf", await renderAgreementPdf(doc2));
+    const text = (await run("pdftotext", ["-raw", "-enc", "UTF-8", f, "-"])).replace(/\n/g, "");
+    for (const s of ["申请人一", "申请人二", "被申请人（单位）", "昆明翠湖物业服务有限公司", "统一社会信用代码", "91530102MA6K12345X", "法定代表人", "周建华", "总经理", "住所地", "本协议一式四份", "签署人16", "调解员（签名）：李桂芬"]) {
+      expect(text).toContain(s);
+    }
+    expect(text).not.toContain("自愿接受强制执行");
+    expect(text).not.toContain("其他约定");
+    const pages = Number(/Pages:\s+(\d+)/.exec(await run("pdfinfo", [f]))![1]);
+    expect(text).toContain(`第 ${pages} 页 共 ${pages} 页`);
+  });
 });
 
 describe("the organisation's certificate", () => {

@@ -8,7 +8,7 @@ import { drawSeal } from "./seal";
 
 const PER_ROW = 3;
 const CELL_W = CONTENT_WIDTH / PER_ROW;
-const CELL_H = 72;
+const CELL_H = 76;
 const ORG_H = 100;
 const SIG_BOX = { w: 130, h: 38 };
 const SEAL_RADIUS = 52; // about 37 mm across
@@ -21,17 +21,29 @@ export function drawSignatures(pdf: PDFKit.PDFDocument, doc: AgreementDocument):
   const needed = 16 + rows * CELL_H + ORG_H;
 
   pdf.moveDown(0.5);
+  // The block stays in one piece after the text when it fits, or starts a page of its own.
   if (pdf.y + needed > pdf.page.maxY()) {
     pdf.addPage();
     paragraph(pdf, `（本页无正文，为${doc.title}签署页）`, { indent: false });
     pdf.moveDown(0.5);
   }
   const left = PAGE.margins.left;
-  const top = pdf.y + 6;
-  marks.forEach((m, i) => drawMark(pdf, m, left + (i % PER_ROW) * CELL_W, top + Math.floor(i / PER_ROW) * CELL_H));
+  let y = pdf.y + 6;
+  // Only a very long list of signatories runs on over the page, a whole row at a time.
+  const room = (height: number) => {
+    if (y + height > pdf.page.maxY()) {
+      pdf.addPage();
+      y = pdf.page.margins.top;
+    }
+  };
+  for (let row = 0; row < rows; row++) {
+    room(CELL_H);
+    marks.slice(row * PER_ROW, (row + 1) * PER_ROW).forEach((m, i) => drawMark(pdf, m, left + i * CELL_W, y));
+    y += CELL_H;
+  }
 
   // The organisation on the right, the seal over its name and the date, as a stamp lands on paper.
-  const y = top + rows * CELL_H;
+  room(ORG_H);
   const orgW = CELL_W * 2;
   const orgX = left + CONTENT_WIDTH - orgW;
   pdf.font(SERIF).fontSize(12).fillColor(INK);
