@@ -86,9 +86,9 @@ function withMemos(f: FontkitFont): FontkitFont {
  * Registers both weights. Two pdfkit details make this fast:
  * - a parsed fontkit font, not the file's bytes: with bytes, every document parses the font's
  *   tables (cmap, metrics, GSUB) again, which costs more than everything else on a page;
- * - the family given as the registered name: pdfkit's tables restore the previous font after
- *   every cell by its source and family, and only a family finds the already-open font (with a
- *   bare source, pdfkit opens and compares a new font for every cell).
+ * - the family given as the registered name: pdfkit restores a previous font by its source and
+ *   family (its tables do after every cell), and only a family finds the already-open font; with
+ *   a bare source it opens and compares a new font each time.
  */
 export function registerCjkFonts(pdf: PDFKit.PDFDocument): void {
   for (const name of [SERIF, SERIF_BOLD] as const) {

@@ -22,7 +22,7 @@ export type DocumentInfo = {
   author: string; // the issuing organisation
   subject: string;
   keywords?: string;
-  /** Also what makes the output reproducible: pdfkit would otherwise stamp the current time. */
+  /** The document's date (CreationDate, ModDate); pdfkit would otherwise stamp the current time. */
   createdAt: Date;
 };
 
@@ -37,7 +37,8 @@ export function createA4Document(info: DocumentInfo): A4Document {
     size: "A4",
     margins: PAGE.margins,
     bufferPages: true, // the footer needs the page count, known only at the end
-    // A classic xref table (no object streams): @signpdf/placeholder-plain must parse it.
+    // PDF 1.7 (ISO 32000-1), which PAdES signatures are defined on. pdfkit writes a classic xref
+    // table without object streams at any version: @signpdf/placeholder-plain can only parse that.
     pdfVersion: "1.7",
     info: {
       Title: info.title,

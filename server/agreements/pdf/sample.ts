@@ -93,7 +93,7 @@ export function sampleAgreementDocument(opts: SampleOptions = {}): AgreementDocu
       roleLabel: s.roleLabel,
       method: wet ? "纸质签署扫描件" : "短信验证码 + 手写签名",
       at: s.at,
-      ipMasked: `203.0.113.*`,
+      ipMasked: "203.0.113.*",
       device: ["Chrome 126 / Android 14（手机）", "Safari 17 / iOS 17（手机）", "Edge 125 / Windows 11（电脑）"][i],
       versionHash: contentSha256,
     })),

@@ -28,7 +28,9 @@ export function drawSeal(pdf: PDFKit.PDFDocument, o: SealOptions): void {
   const color = o.color ?? SEAL_RED;
   const font = o.font ?? SERIF_BOLD;
   const ring = r * 0.055;
-  const cursor = { x: pdf.x, y: pdf.y }; // text() moves the cursor; the caller's flow must not
+  // The caller's cursor and font come back afterwards: pdf.save() covers only graphics state.
+  const caller = pdf as unknown as { x: number; y: number; _font: unknown; _fontSize: number };
+  const before = { x: caller.x, y: caller.y, font: caller._font, size: caller._fontSize };
   pdf.save();
   pdf.fillColor(color).strokeColor(color).fillOpacity(o.opacity ?? 0.88).strokeOpacity(o.opacity ?? 0.88);
 
@@ -50,8 +52,7 @@ export function drawSeal(pdf: PDFKit.PDFDocument, o: SealOptions): void {
     });
   }
   pdf.restore();
-  pdf.x = cursor.x;
-  pdf.y = cursor.y;
+  Object.assign(caller, { x: before.x, y: before.y, _font: before.font, _fontSize: before.size });
 }
 
 // A numeric pdfkit baseline that centres a CJK character vertically on y: the ideographic em box
