@@ -49,3 +49,21 @@ export function instalmentState(dueDate: string, paidAt: Date | null, now: Date)
 export function daysUntil(date: string, now: Date): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${chinaDate(now)}T00:00:00Z`)) / DAY);
 }
+
+/** How a court deadline stands now: fine, within a day (WARN_BEFORE_MS), or passed. */
+export function deadlineTone(due: Date, now: Date): "ok" | "near" | "passed" {
+  const left = due.getTime() - now.getTime();
+  return left <= 0 ? "passed" : left <= WARN_BEFORE_MS ? "near" : "ok";
+}
+
+/**
+ * The warning due now for a deadline, given when the last one went out (one column serves all of a
+ * handoff's deadlines): "near" once within a day of it, "passed" once it has passed, each once.
+ * A warning sent for an earlier, shorter deadline does not count for a later or extended one.
+ */
+export function deadlineWarning(due: Date, warnedAt: Date | null, now: Date): "near" | "passed" | null {
+  const tone = deadlineTone(due, now);
+  if (tone === "passed") return warnedAt && warnedAt.getTime() >= due.getTime() ? null : "passed";
+  if (tone === "near") return warnedAt && warnedAt.getTime() >= due.getTime() - WARN_BEFORE_MS ? null : "near";
+  return null;
+}

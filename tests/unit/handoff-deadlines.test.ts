@@ -1,5 +1,6 @@
 // 裁 time limits, each against the rule it comes from, with the clock moved by hand.
 import { describe, expect, it } from "vitest";
+import { deadlineTone, deadlineWarning } from "../../server/handoff/deadlines";
 import { chinaDate, confirmationWindow, courtAcceptDue, daysUntil, instalmentState, rulingDue } from "../../server/handoff/deadlines";
 
 const at = (s: string) => new Date(s);
@@ -43,5 +44,35 @@ describe("instalments", () => {
   it("days until a due date", () => {
     expect(daysUntil("2026-12-03", at("2026-12-01T23:00:00+08:00"))).toBe(2);
     expect(daysUntil("2026-11-30", at("2026-12-01T01:00:00+08:00"))).toBe(-1);
+  });
+});
+
+describe("court deadlines warn a day ahead and once passed, each warning once (司法确认程序若干规定 Arts 4 and 5)", () => {
+  const due = at("2027-01-02T16:00:00+08:00");
+  it("the tone: fine until a day before, near within the day, passed from the deadline on", () => {
+    expect(deadlineTone(due, at("2027-01-01T15:59:00+08:00"))).toBe("ok");
+    expect(deadlineTone(due, at("2027-01-01T16:00:00+08:00"))).toBe("near");
+    expect(deadlineTone(due, at("2027-01-02T16:00:00+08:00"))).toBe("passed");
+  });
+  it("the near warning goes out once, then the passed one once, then nothing", () => {
+    expect(deadlineWarning(due, null, at("2027-01-01T12:00:00+08:00"))).toBeNull();
+    const nearAt = at("2027-01-01T17:00:00+08:00");
+    expect(deadlineWarning(due, null, nearAt)).toBe("near");
+    expect(deadlineWarning(due, nearAt, at("2027-01-02T10:00:00+08:00"))).toBeNull();
+    const passedAt = at("2027-01-02T16:01:00+08:00");
+    expect(deadlineWarning(due, nearAt, passedAt)).toBe("passed");
+    expect(deadlineWarning(due, passedAt, at("2027-01-05T00:00:00+08:00"))).toBeNull();
+  });
+  it("a sweep that missed the day before sends only the passed warning", () => {
+    const late = at("2027-01-03T08:00:00+08:00");
+    expect(deadlineWarning(due, null, late)).toBe("passed");
+    expect(deadlineWarning(due, late, at("2027-01-03T09:00:00+08:00"))).toBeNull();
+  });
+  it("a warning about the 3-day acceptance does not silence the 15-day (or extended 25-day) ruling deadline", () => {
+    const acceptWarned = at("2027-01-02T16:01:00+08:00");
+    const ruling = rulingDue(at("2027-01-02T18:00:00+08:00"), false);
+    expect(deadlineWarning(ruling, acceptWarned, at("2027-01-16T20:00:00+08:00"))).toBe("near");
+    const extended = rulingDue(at("2027-01-02T18:00:00+08:00"), true);
+    expect(deadlineWarning(extended, at("2027-01-16T20:00:00+08:00"), at("2027-01-26T20:00:00+08:00"))).toBe("near");
   });
 });
