@@ -81,6 +81,7 @@ export const DEMO_PEOPLE: PersonSeed[] = [
   { name: "王芳", phone: "13900000002", role: "party", birth: "19920830", sex: "f" },
   { name: "赵大伟", phone: "13900000003", role: "party", birth: "19751120", sex: "m" },
   { name: "钱秀英", phone: "13900000004", role: "party", birth: "19500301", sex: "f" },
+  { name: "周岚", phone: "13800000302", role: "judge", birth: "19830405", sex: "f", org: "昆明市盘龙区人民法院", orgRole: "member" },
 ];
 
 /** A valid 身份证 number for a demo person: region 530102, the birth date, a sequence by sex. */
