@@ -56,6 +56,8 @@ export const DEMO_ORGS: OrgSeed[] = [
   { name: "昆明市春城公证处", type: "notary_office", regionCode: "530102", address: "昆明市五华区青年路", phone: "0871-63600901" },
   { name: "五华区劳动人事争议仲裁委员会", type: "arbitration", regionCode: "530102", sector: "labour", categories: ["劳动争议"], address: "昆明市五华区人力资源和社会保障局", phone: "0871-63601001" },
   { name: "五华区社会治理综合服务中心（矛调中心）", type: "dispatch_center", regionCode: "530102", address: "昆明市五华区", phone: "0871-63601101" },
+  // A commercial arbitration commission: failed contract cases whose parties agreed to arbitrate go here (仲裁法 Arts 4-6).
+  { name: "昆明仲裁委员会", type: "arbitration", regionCode: "530102", address: "昆明市五华区崇仁街", phone: "0871-63601002" },
 ];
 
 type PersonSeed = { name: string; phone: string; role: Role; birth: string; sex: "m" | "f"; org?: string; orgRole?: MembershipRole };
@@ -81,6 +83,8 @@ export const DEMO_PEOPLE: PersonSeed[] = [
   { name: "王芳", phone: "13900000002", role: "party", birth: "19920830", sex: "f" },
   { name: "赵大伟", phone: "13900000003", role: "party", birth: "19751120", sex: "m" },
   { name: "钱秀英", phone: "13900000004", role: "party", birth: "19500301", sex: "f" },
+  // Appended, so that everyone above keeps their 身份证 number (it depends on the position).
+  { name: "孔雯", phone: "13800000502", role: "arbitrator", birth: "19840219", sex: "f", org: "昆明仲裁委员会", orgRole: "member" },
   { name: "周岚", phone: "13800000302", role: "judge", birth: "19830405", sex: "f", org: "昆明市盘龙区人民法院", orgRole: "member" },
 ];
 
@@ -156,5 +160,11 @@ export async function seed(db: Db = getDb()): Promise<{ orgs: number; users: num
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await seed();
   console.log(`演示数据已就绪：新增 ${r.orgs} 个机构、${r.users} 个账号（已存在的保持不变）。演示密码 ${DEMO_PASSWORD}`);
+  // `npm run demo` also wants cases to look at; tests start from an empty docket.
+  if (process.env.SEED_DEMO_CASES === "1") {
+    const { seedDemoCases } = await import("./demo-cases");
+    const n = await seedDemoCases();
+    console.log(n ? `已创建 ${n} 个演示案件（含一份已生效的调解协议）。` : "演示案件已存在，未重复创建。");
+  }
   closeDb();
 }
