@@ -160,6 +160,14 @@ export const counters = sqliteTable("counters", {
   value: integer("value").notNull().default(0),
 });
 
+// Open cases per organisation, kept by triggers on `cases` (migrations/0010_org_loads.sql) in the
+// same transaction as every change of status or organisation, so routing reads one small table
+// instead of counting a million cases (tests/bench, issue 3).
+export const orgLoads = sqliteTable("org_loads", {
+  orgId: text("org_id").primaryKey(),
+  openCases: integer("open_cases").notNull().default(0),
+});
+
 export const cases = sqliteTable(
   "cases",
   {
