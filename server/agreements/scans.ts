@@ -15,6 +15,7 @@ import { issueAgreementPdfOnce } from "./issue";
 import type { SignMeta } from "./signing";
 import { slotsFor } from "./signing";
 import { agreementOfCase, versionOf } from "./store";
+import { createInstalments } from "../handoff/performance/schedule";
 
 export const MAX_SCAN_PAGES = 10;
 export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
@@ -41,6 +42,7 @@ export async function uploadSignedScan(user: SessionUser, caseId: string, versio
     const v = versionOf(a.id, a.currentVersion, tx)!;
     if (v.signMode !== "wet") throw new AppError("CONFLICT", "本协议采用电子签名，无需上传纸质签署件");
     tx.update(agreements).set({ status: "effective", effectiveAt: now, contentSha256: v.contentSha256, updatedAt: now }).where(eq(agreements.id, a.id)).run();
+    createInstalments(tx, a, v.content); // 履行: the payment schedule, in the same transaction
     transition(tx, view.row, "upload_signed_scan", view.roles, actor, "effective", {}, {
       type: "agreement_effective",
       summary: `调解员上传了各方签署的纸质协议扫描件（${pages.length}页，第${v.version}版），已加盖调解组织电子印章，调解协议自即日起生效`,

@@ -19,6 +19,7 @@ import { createId } from "../lib/ids";
 import { issueAgreementPdfOnce } from "./issue";
 import { signerSlots, slotsOf, type SignerSlot } from "./signers";
 import { agreementOfCase, liveSignatures, versionOf, type Reader } from "./store";
+import { createInstalments } from "../handoff/performance/schedule";
 
 export const MAX_SIGNATURE_BYTES = 300_000;
 
@@ -144,6 +145,7 @@ export async function signAgreement(user: SessionUser, caseId: string, input: Si
       return { effective: false, agreementId: a.id };
     }
     tx.update(agreements).set({ status: "effective", effectiveAt: now, contentSha256: version.contentSha256, updatedAt: now }).where(eq(agreements.id, a.id)).run();
+    createInstalments(tx, a, version.content); // 履行: the payment schedule, in the same transaction
     transition(tx, view2.row, "sign_agreement", view2.roles, actor, "effective", {}, {
       type: "agreement_effective",
       summary: `${who}签署了调解协议（第${version.version}版）。各方均已签署，已加盖调解组织电子印章，调解协议自即日起生效`,

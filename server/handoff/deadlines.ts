@@ -50,6 +50,19 @@ export function daysUntil(date: string, now: Date): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${chinaDate(now)}T00:00:00Z`)) / DAY);
 }
 
+/** 履行: the payer is reminded this many days before an instalment falls due (local practice). */
+export const INSTALMENT_REMIND_DAYS = 3;
+
+/** The last due date (YYYY-MM-DD, China) whose reminder goes out today: today + 3 days. */
+export function reminderHorizon(now: Date): string {
+  return chinaDate(addDays(now, INSTALMENT_REMIND_DAYS));
+}
+
+/** Unpaid and due within the next 3 days (today included): time for the one reminder. */
+export function instalmentNeedsReminder(dueDate: string, paidAt: Date | null, now: Date): boolean {
+  return !paidAt && dueDate >= chinaDate(now) && dueDate <= reminderHorizon(now);
+}
+
 /** How a court deadline stands now: fine, within a day (WARN_BEFORE_MS), or passed. */
 export function deadlineTone(due: Date, now: Date): "ok" | "near" | "passed" {
   const left = due.getTime() - now.getTime();

@@ -1,7 +1,7 @@
 // 裁 time limits, each against the rule it comes from, with the clock moved by hand.
 import { describe, expect, it } from "vitest";
 import { deadlineTone, deadlineWarning } from "../../server/handoff/deadlines";
-import { chinaDate, confirmationWindow, courtAcceptDue, daysUntil, instalmentState, rulingDue } from "../../server/handoff/deadlines";
+import { chinaDate, confirmationWindow, courtAcceptDue, daysUntil, instalmentNeedsReminder, instalmentState, reminderHorizon, rulingDue } from "../../server/handoff/deadlines";
 
 const at = (s: string) => new Date(s);
 
@@ -44,6 +44,23 @@ describe("instalments", () => {
   it("days until a due date", () => {
     expect(daysUntil("2026-12-03", at("2026-12-01T23:00:00+08:00"))).toBe(2);
     expect(daysUntil("2026-11-30", at("2026-12-01T01:00:00+08:00"))).toBe(-1);
+  });
+});
+
+describe("instalment reminders: 3 days before the due date, China time", () => {
+  it("the horizon is the China date three days ahead", () => {
+    expect(reminderHorizon(at("2026-12-28T16:30:00Z"))).toBe("2027-01-01"); // 00:30 on 29 Dec in Beijing
+  });
+  it("an unpaid instalment due within 3 days (today included) needs its reminder", () => {
+    const now = at("2026-12-01T09:00:00+08:00");
+    expect(instalmentNeedsReminder("2026-12-04", null, now)).toBe(true);
+    expect(instalmentNeedsReminder("2026-12-01", null, now)).toBe(true);
+    expect(instalmentNeedsReminder("2026-12-05", null, now)).toBe(false);
+  });
+  it("not once it is overdue or paid", () => {
+    const now = at("2026-12-01T09:00:00+08:00");
+    expect(instalmentNeedsReminder("2026-11-30", null, now)).toBe(false);
+    expect(instalmentNeedsReminder("2026-12-02", at("2026-11-30T00:00:00Z"), now)).toBe(false);
   });
 });
 

@@ -1,0 +1,147 @@
+// 赋强公证, the parties' side: one party starts an application to a notary office of their choice,
+// every party of the agreement signs it with a one-time code on their own phone, and the last
+// signature sends it to the office (case → notarising, held by the office). Alone, a party never
+// reaches the notary: 公证法 Art 37 needs the debtor's own acceptance, and the office needs both.
+import { eq } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import { handoffApplicants, handoffs, type CaseParty, type Handoff } from "../../../db/schema";
+import { formatCaseNo } from "../../../app/lib/case-format";
+import type { SessionUser } from "../../auth/session";
+import { checkSignCode, sendSignCode, useSignCode } from "../../auth/sign-codes";
+import { loadCaseFor, type CaseView } from "../../cases/access";
+import { check } from "../../cases/state-machine";
+import { transition } from "../../cases/timeline";
+import { withCase } from "../../cases/with-case";
+import { AppError } from "../../lib/errors";
+import { createId } from "../../lib/ids";
+import { actsFor, usersOf } from "../performance/sides";
+import { notarisationRefusal } from "./rules";
+import { applicantsOf, effectiveAgreement, notaryOffices, notariesOf, openNotarisation, orgById, type Reader } from "./store";
+
+export type SignMeta = { ip: string; userAgent: string | null };
+
+/** 公证法 Art 25: where a party lives or habitually resides, or where the act took place. */
+export const OFFICE_BASIS = "当事人共同选择的公证机构（公证法第二十五条、第三十七条）";
+
+function guard(view: CaseView) {
+  const v = check("apply_notarisation", view.row.status, view.roles);
+  if (!v.ok) throw new AppError(v.status === 403 ? "FORBIDDEN" : "CONFLICT", v.message);
+}
+
+/** The parties who must sign: those named in the agreement (every party to the debt document). */
+export function requiredParties(view: Pick<CaseView, "parties">, partyIds: string[]): CaseParty[] {
+  return view.parties.filter((p) => partyIds.includes(p.id));
+}
+
+function eligibleAgreement(view: CaseView, db: Reader) {
+  const { agreement, content } = effectiveAgreement(view.row.id, db);
+  const refusal = notarisationRefusal(content);
+  if (refusal) throw new AppError("CONFLICT", refusal);
+  return { agreement, content };
+}
+
+export async function startNotarisation(user: SessionUser, caseId: string, officeId: string, now = new Date()) {
+  return withCase(user, caseId, (tx, view, fx, actor) => {
+    guard(view);
+    const { agreement, content } = eligibleAgreement(view, tx);
+    if (openNotarisation(view.row.id, tx)) throw new AppError("CONFLICT", "本案已有进行中的赋强公证申请，请在该申请上签署");
+    const office = notaryOffices(tx).find((o) => o.id === officeId);
+    if (!office) throw new AppError("BAD_INPUT", "请从列表中选择公证处", "officeId");
+    const handoffId = createId();
+    tx.insert(handoffs)
+      .values({ id: handoffId, caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: OFFICE_BASIS, status: "applying", startedById: user.id, createdAt: now, updatedAt: now })
+      .run();
+    transition(tx, view.row, "apply_notarisation", view.roles, actor, null, {}, {
+      type: "notarisation_started",
+      summary: `${actor.name}发起向${office.name}申请办理赋强公证，等待各方当事人签署申请`,
+      data: { handoffId, officeId: office.id },
+    });
+    const no = formatCaseNo(view.row.caseNo);
+    for (const p of requiredParties(view, content.parties.map((x) => x.partyId)))
+      for (const u of usersOf(p))
+        if (u !== user.id)
+          fx.notify({ userId: u, caseId: view.row.id, title: "请签署赋强公证申请", body: `${no}：${actor.name}发起向${office.name}申请赋强公证，需要双方共同申请。请在案件页查看并签署。`, link: `/cases/${view.row.id}` });
+    return { handoffId };
+  });
+}
+
+/** The application this user must still sign, and for which parties; or why they cannot. */
+function signable(view: CaseView, db: Reader): { handoff: Handoff; mine: CaseParty[]; required: CaseParty[] } {
+  guard(view);
+  const { content } = eligibleAgreement(view, db);
+  const handoff = openNotarisation(view.row.id, db);
+  if (!handoff || handoff.status !== "applying") throw new AppError("CONFLICT", "没有待签署的赋强公证申请");
+  const required = requiredParties(view, content.parties.map((x) => x.partyId));
+  const mine = required.filter((p) => actsFor(p, view.user.id));
+  if (mine.length === 0) throw new AppError("FORBIDDEN", "您不是本协议的当事人，不能签署赋强公证申请");
+  const signed = new Set(applicantsOf(handoff.id, db).map((a) => a.partyId));
+  const open = mine.filter((p) => !signed.has(p.id));
+  if (open.length === 0) throw new AppError("CONFLICT", "您已签署本申请，等待对方签署");
+  return { handoff, mine: open, required };
+}
+
+export async function sendNotarisationCode(user: SessionUser, caseId: string, now = new Date()) {
+  const view = loadCaseFor(user, caseId);
+  const { handoff } = signable(view, getDb());
+  const office = orgById(handoff.targetOrgId)!;
+  const no = formatCaseNo(view.row.caseNo);
+  return sendSignCode(user.id, { handoffId: handoff.id }, 0, (code, minutes) => `您正在签署向${office.name}申请赋强公证的申请书（${no}），验证码 ${code}，${minutes}分钟内有效。请勿告诉他人。`, now);
+}
+
+export async function signNotarisation(user: SessionUser, caseId: string, code: string, meta: SignMeta, now = new Date()) {
+  const view = loadCaseFor(user, caseId);
+  const first = signable(view, getDb());
+  // Counted outside the transaction: a wrong guess is remembered whatever happens next.
+  const codeId = checkSignCode(user.id, { handoffId: first.handoff.id }, code, 0, now);
+  return withCase(user, caseId, (tx, view2, fx, actor) => {
+    const { handoff, mine, required } = signable(view2, tx);
+    if (handoff.id !== first.handoff.id) throw new AppError("CONFLICT", "申请已变更，请刷新页面后重新获取验证码");
+    useSignCode(tx, codeId, now);
+    for (const p of mine)
+      tx.insert(handoffApplicants)
+        .values({ id: createId(), handoffId: handoff.id, partyId: p.id, userId: user.id, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null, signedAt: now })
+        .run();
+    const signed = new Set(applicantsOf(handoff.id, tx).map((a) => a.partyId));
+    const missing = required.filter((p) => !signed.has(p.id));
+    const office = orgById(handoff.targetOrgId, tx)!;
+    const who = mine.map((p) => p.name).join("、");
+    const no = formatCaseNo(view2.row.caseNo);
+    if (missing.length > 0) {
+      transition(tx, view2.row, "apply_notarisation", view2.roles, actor, null, {}, {
+        type: "notarisation_signed",
+        summary: `${who}签署了赋强公证申请，尚待${missing.map((p) => p.name).join("、")}签署`,
+        data: { handoffId: handoff.id, partyIds: mine.map((p) => p.id) },
+      });
+      for (const u of missing.flatMap(usersOf))
+        fx.notify({ userId: u, caseId: view2.row.id, title: "请签署赋强公证申请", body: `${no}：${who}已签署向${office.name}的赋强公证申请，需您签署后才能提交公证处。`, link: `/cases/${view2.row.id}` });
+      return { submitted: false };
+    }
+    tx.update(handoffs).set({ status: "submitted", submittedAt: now, updatedAt: now }).where(eq(handoffs.id, handoff.id)).run();
+    transition(tx, view2.row, "apply_notarisation", view2.roles, actor, "notarising", { handoffOrgId: handoff.targetOrgId }, {
+      type: "notarisation_submitted",
+      summary: `${who}签署了赋强公证申请。各方当事人均已签署，申请已提交${office.name}`,
+      data: { handoffId: handoff.id, officeId: office.id },
+    });
+    for (const u of required.flatMap(usersOf))
+      fx.notify({ userId: u, caseId: view2.row.id, title: "赋强公证申请已提交", body: `${no}：各方已签署，申请已提交${office.name}，公证员审查后出具公证书。`, link: `/cases/${view2.row.id}` });
+    for (const u of notariesOf(office.id, tx))
+      fx.notify({ userId: u, caseId: view2.row.id, title: "新的赋强公证申请", body: `${no}：当事人共同申请办理具有强制执行效力的债权文书公证。`, link: `/notary/${handoff.id}` });
+    return { submitted: true };
+  });
+}
+
+/** Before everyone signed, any party may call the application off (e.g. to choose another office). */
+export async function withdrawNotarisation(user: SessionUser, caseId: string, now = new Date()) {
+  return withCase(user, caseId, (tx, view, fx, actor) => {
+    guard(view);
+    const handoff = openNotarisation(view.row.id, tx);
+    if (!handoff || handoff.status !== "applying") throw new AppError("CONFLICT", "没有可撤回的赋强公证申请（已提交公证处的申请由公证员处理）");
+    if (!view.parties.some((p) => actsFor(p, user.id))) throw new AppError("FORBIDDEN", "只有当事人可以撤回赋强公证申请");
+    tx.update(handoffs).set({ status: "closed", outcome: "withdrawn", decidedAt: now, updatedAt: now }).where(eq(handoffs.id, handoff.id)).run();
+    transition(tx, view.row, "apply_notarisation", view.roles, actor, null, {}, { type: "notarisation_withdrawn", summary: `${actor.name}撤回了尚未提交的赋强公证申请`, data: { handoffId: handoff.id } });
+    for (const p of view.parties)
+      for (const u of usersOf(p))
+        if (u !== user.id) fx.notify({ userId: u, caseId: view.row.id, title: "赋强公证申请已撤回", body: `${formatCaseNo(view.row.caseNo)}：${actor.name}撤回了赋强公证申请。`, link: `/cases/${view.row.id}` });
+    return { handoffId: handoff.id };
+  });
+}
