@@ -13,6 +13,7 @@ import { transition } from "../cases/timeline";
 import { applicantUsers } from "../cases/with-case";
 import { timeoutAcceptance } from "../triage/decisions";
 import { closeOpenInvitations } from "../triage/consent";
+import { sweepPerformance } from "../handoff/performance/sweep";
 
 const DAY = 24 * 3600_000;
 
@@ -141,6 +142,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
     });
   }
 
+  await sweepPerformance(now, report); // 履行: instalment reminders and overdue marking
   report.sessionsDeleted = deleteExpiredSessions(now.getTime());
   return report;
 }
