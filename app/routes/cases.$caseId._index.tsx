@@ -14,6 +14,8 @@ import { confirmRecordSchema, endSessionSchema, extendSchema, offerResponseSchem
 import { isAppError, requireUser } from "~/services/auth.server";
 import { agreementSummary } from "~/services/agreements.server";
 import { AgreementCard } from "~/components/agreement/agreement-card";
+import { TransferPanel } from "~/components/handoff/transfer-panel";
+import { transferPanel } from "~/services/transfer.server";
 import {
   confirmRecord,
   confirmServiceAddress,
@@ -96,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agreement: inMediation ? agreementSummary(view) : null,
     region: view.row.areaCode ? regionName(view.row.areaCode) : view.row.regionCode ? regionName(view.row.regionCode) : null,
     orgOptions: canAssign ? mediationOrgOptions() : [],
+    transfer: transferPanel(view),
   };
 }
 
@@ -296,6 +299,8 @@ export default function CasePage() {
       <CaseActions detail={d} orgOptions={d.orgOptions} reply={reply} />
 
       <AgreementCard caseId={c.id} summary={d.agreement} isMediator={d.roles.includes("mediator")} caseStatus={c.status} />
+
+      <TransferPanel data={d.transfer} />
 
       {d.mediation ? <MediationPanel caseId={c.id} version={c.version} status={c.status} m={d.mediation} reply={reply} /> : null}
 

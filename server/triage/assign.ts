@@ -1,13 +1,14 @@
 // From a routing decision to a named mediator with a deadline. Runs inside the caller's
 // transaction; the caller then makes the status transition with the patch returned here.
 import { and, count, eq, inArray, notInArray, sql } from "drizzle-orm";
-import { assignments, cases, memberships, organisations, users, type Case } from "../../db/schema";
+import { assignments, caseParties, cases, memberships, organisations, users, type Case } from "../../db/schema";
 import type { CaseStatus } from "../../app/lib/case-enums";
 import type { Category } from "../../app/lib/categories";
 import { createId } from "../lib/ids";
 import type { Tx } from "../cases/timeline";
 import { acceptDeadline } from "./deadlines";
 import { kindOfOrg, route, type RoutableOrg, type RoutingDecision } from "./routing";
+import { mediatorConflict, sideUserIds } from "../handoff/referrals/conflict";
 
 /** Statuses that count towards an organisation's or a mediator's current load. */
 export const LOAD_STATUSES: CaseStatus[] = ["awaiting_acceptance", "awaiting_consent", "mediating"];
@@ -69,6 +70,15 @@ export function pickMediator(tx: Tx, orgId: string, exclude: string[]): { id: st
   return rows[0] ? { id: rows[0].id, name: rows[0].name } : null;
 }
 
+/**
+ * People who stand for a side of the case — parties, their lawyers, the referring lawyer — and so
+ * may never be its mediator (司发通〔2017〕105号; server/handoff/referrals/conflict.ts).
+ */
+export function sidePeople(tx: Tx, row: Pick<Case, "id" | "filedById" | "source">): string[] {
+  const parties = tx.select({ userId: caseParties.userId, agentUserId: caseParties.agentUserId }).from(caseParties).where(eq(caseParties.caseId, row.id)).all();
+  return [...new Set([row.filedById, ...sideUserIds(row, parties)])];
+}
+
 /** Mediators who already declined or let this case time out: never offered it again. */
 export function previousMediators(tx: Tx, caseId: string): { orgIds: string[]; mediatorIds: string[] } {
   const rows = tx
@@ -96,7 +106,7 @@ export function placeCase(
   const now = opts.now ?? new Date();
   const orgs = loadRoutableOrgs(tx);
   const excludeOrgIds = [...(opts.excludeOrgIds ?? [])];
-  const excludeMediators = [...(opts.excludeMediatorIds ?? []), row.filedById];
+  const excludeMediators = [...(opts.excludeMediatorIds ?? []), ...sidePeople(tx, row)];
   for (let attempt = 0; attempt < orgs.length + 1; attempt++) {
     const decision: RoutingDecision = route(
       {
@@ -161,9 +171,11 @@ export function placeByHand(
         .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, mediatorId), eq(memberships.active, true), eq(users.role, "mediator"), eq(users.active, true)))
         .get() ?? null;
     if (!mediator) return { error: "所选调解员不属于该组织或已停用" };
-    if (mediator.id === row.filedById) return { error: "提交本案的律师不能担任本案调解员" };
+    const parties = tx.select({ userId: caseParties.userId, agentUserId: caseParties.agentUserId }).from(caseParties).where(eq(caseParties.caseId, row.id)).all();
+    const conflict = mediatorConflict(mediator.id, row, parties) ?? (mediator.id === row.filedById ? "提交本案的人不能担任本案调解员" : null);
+    if (conflict) return { error: conflict };
   } else {
-    mediator = pickMediator(tx, orgId, [row.filedById]);
+    mediator = pickMediator(tx, orgId, sidePeople(tx, row));
     if (!mediator) return { error: "该组织暂无可用调解员" };
   }
   const deadline = acceptDeadline(now);

@@ -17,12 +17,17 @@ import { notifyDispatchers } from "./dispatch";
 import { isCrossRegion } from "./risk";
 import { closeOpenInvitations, sendInvitations } from "./consent";
 import { mediationDuePatch } from "../mediation/sessions";
+import { mediatorConflict } from "../handoff/referrals/conflict";
 
 const link = (id: string) => `/cases/${id}`;
 
 
 export async function acceptCase(user: SessionUser, caseId: string, input: { conflict: "none" | "declare"; conflictDetail?: string }, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {
+    // 司发通〔2017〕105号: whoever stands for a side (above all the referring lawyer) never mediates it,
+    // whatever the assignment says; a disclosure cannot cure this.
+    const barred = view.roles.includes("mediator") ? mediatorConflict(user.id, view.row, view.parties) : null;
+    if (barred) throw new AppError("FORBIDDEN", barred);
     const disclosure = input.conflict === "declare" ? (input.conflictDetail ?? "") : null;
     // After a reassignment every respondent may already have consented: then mediation goes on
     // at once with the new mediator — unless a disclosed conflict needs the parties' agreement.

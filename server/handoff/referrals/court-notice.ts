@@ -1,0 +1,77 @@
+// Tells the court that sent a case out (委派/委托) how it ended: agreement effective, or mediation
+// over without one. Run by the minute sweep. Once per case, ever: the notice and a "court_informed"
+// timeline row are written in one transaction, and a case that has that row is never picked again
+// (it also survives restarts, being in the database). ADR 015.
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import { agreements, caseEvents, cases, memberships, users, type Case } from "../../../db/schema";
+import { formatDocNo } from "../../../app/lib/agreement-enums";
+import { formatCaseNo } from "../../../app/lib/case-format";
+import { SYSTEM } from "../../cases/actor";
+import { Effects } from "../../cases/effects";
+import { recordEvent, type Tx } from "../../cases/timeline";
+import { endingOf, UNSUCCESSFUL } from "../transfer/ending";
+import { COURT_SOURCES, hasEffectiveAgreement } from "./results";
+
+export const COURT_INFORMED = "court_informed";
+
+const informed = sql`exists (select 1 from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.type} = ${COURT_INFORMED})`;
+
+function judgesOf(tx: Tx, courtId: string): string[] {
+  return tx
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, courtId), eq(memberships.active, true), eq(users.active, true), eq(users.role, "judge")))
+    .all()
+    .map((u) => u.id);
+}
+
+/** Informs the court about one case, inside the caller's transaction; false if already done or not ended. */
+export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
+  if (!row.courtId || !(COURT_SOURCES as readonly string[]).includes(row.source)) return false;
+  if (tx.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, COURT_INFORMED))).get()) return false;
+  const a = tx.select().from(agreements).where(and(eq(agreements.caseId, row.id), eq(agreements.status, "effective"))).get();
+  const ending = a ? null : endingOf(row);
+  if (!a && !ending) return false;
+  const how = row.source === "court_delegated" ? "委派" : "委托";
+  const no = `${formatCaseNo(row.caseNo)}${row.courtCaseNo ? `（法院案号 ${row.courtCaseNo}）` : ""}`;
+  const notice = a
+    ? { title: `${how}调解已达成协议`, body: `${no}：调解成功，调解协议（${formatDocNo(a.docNo)}）已生效，可在“委派/委托”中下载协议文本` }
+    : { title: `${how}调解未成功`, body: `${no}：${ending!.reason}${ending!.note ? `（${ending!.note}）` : ""}` };
+  recordEvent(tx, row.id, SYSTEM, {
+    type: COURT_INFORMED,
+    summary: a ? `已将调解结果（达成协议）告知${how}法院` : `已将调解结果（${ending!.reason}）告知${how}法院`,
+    visibility: "staff",
+    data: { result: a ? "agreement" : "failed", agreementId: a?.id ?? null },
+  });
+  for (const judge of judgesOf(tx, row.courtId)) fx.notify({ userId: judge, caseId: row.id, title: notice.title, body: notice.body, link: "/court/referrals" });
+  return true;
+}
+
+/** The sweep's part: every court-sent case that ended and whose court has not been told yet. */
+export async function sweepCourtResults(now: Date, report: { errors: number }): Promise<number> {
+  const db = getDb();
+  const due = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(isNotNull(cases.courtId), inArray(cases.source, [...COURT_SOURCES]), or(inArray(cases.status, [...UNSUCCESSFUL]), hasEffectiveAgreement), sql`not ${informed}`))
+    .limit(500)
+    .all();
+  let sent = 0;
+  for (const { id } of due) {
+    try {
+      const fx = new Effects();
+      db.transaction((tx) => {
+        const row = tx.select().from(cases).where(eq(cases.id, id)).get();
+        if (row && informCourt(tx, row, fx)) sent++;
+        fx.write(tx);
+      });
+      await fx.flush();
+    } catch (e) {
+      report.errors++;
+      console.error("告知委派法院调解结果失败", id, now.toISOString(), e);
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,47 @@
+// The case page's transfer panel: where the case went and whether it arrived, or — for a failed
+// case, to the applicant or the mediator — where it may go, with the basis of each choice.
+import { eq } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import { organisations, users } from "../../../db/schema";
+import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
+import type { CaseView } from "../../cases/access";
+import { check } from "../../cases/state-machine";
+import { asksAboutAgreement, competentBodies, isLabour } from "./competence";
+import { receivingBodies, transferFacts, transferOfCase } from "./facts";
+import { isReceiver } from "./acknowledge";
+
+export function transferPanel(view: CaseView) {
+  const db = getDb();
+  const h = transferOfCase(view.row.id);
+  const name = (id: string | null) => (id ? (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null);
+  const sent = h
+    ? {
+        id: h.id,
+        kind: h.kind,
+        kindText: HANDOFF_KIND_LABELS[h.kind],
+        orgName: db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, h.targetOrgId)).get()?.name ?? "",
+        basis: h.basis,
+        submittedAt: h.submittedAt,
+        sentBy: name(h.startedById),
+        acknowledged: h.status === "accepted" || h.status === "decided",
+        acceptedAt: h.acceptedAt,
+        refNo: h.refNo,
+        handler: name(h.handlerId),
+        // Parties, the mediator and the receiving body read the file that went with the case.
+        fileLink: view.roles.some((r) => r === "applicant" || r === "respondent" || r === "mediator") || isReceiver(view.user, h.targetOrgId) ? `/transfers/${h.id}` : null,
+      }
+    : null;
+  const mayTransfer = check("transfer", view.row.status, view.roles).ok;
+  if (!sent && !mayTransfer) return null;
+  const choices = mayTransfer
+    ? (() => {
+        const bodies = receivingBodies();
+        const without = competentBodies(transferFacts(view.row, view.parties, false), bodies);
+        const asks = asksAboutAgreement(view.row.category);
+        const withAgreement = asks ? competentBodies(transferFacts(view.row, view.parties, true), bodies) : null;
+        return { labour: isLabour(view.row.category), asksAboutAgreement: asks, withoutAgreement: without, withAgreement };
+      })()
+    : null;
+  return { caseId: view.row.id, version: view.row.version, sent, choices };
+}
+export type TransferPanelData = NonNullable<ReturnType<typeof transferPanel>>;
