@@ -14,6 +14,7 @@ import { applicantUsers } from "../cases/with-case";
 import { timeoutAcceptance } from "../triage/decisions";
 import { closeOpenInvitations } from "../triage/consent";
 import { sweepPerformance } from "../handoff/performance/sweep";
+import { sweepCourtResults } from "../handoff/referrals/court-notice";
 
 const DAY = 24 * 3600_000;
 
@@ -143,6 +144,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
   }
 
   await sweepPerformance(now, report); // 履行: instalment reminders and overdue marking
+  await sweepCourtResults(now, report); // 委派/委托: the sending court learns the outcome, once
   report.sessionsDeleted = deleteExpiredSessions(now.getTime());
   return report;
 }
