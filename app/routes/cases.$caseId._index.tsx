@@ -16,6 +16,8 @@ import { agreementSummary } from "~/services/agreements.server";
 import { AgreementCard } from "~/components/agreement/agreement-card";
 import { TransferPanel } from "~/components/handoff/transfer-panel";
 import { transferPanel } from "~/services/transfer.server";
+import { PerformanceSection } from "~/components/handoff/performance-section";
+import { fulfilmentSection } from "~/services/performance.server";
 import {
   confirmRecord,
   confirmServiceAddress,
@@ -99,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     region: view.row.areaCode ? regionName(view.row.areaCode) : view.row.regionCode ? regionName(view.row.regionCode) : null,
     orgOptions: canAssign ? mediationOrgOptions() : [],
     transfer: transferPanel(view),
+    fulfilment: fulfilmentSection(view),
   };
 }
 
@@ -301,6 +304,8 @@ export default function CasePage() {
       <AgreementCard caseId={c.id} summary={d.agreement} isMediator={d.roles.includes("mediator")} caseStatus={c.status} />
 
       <TransferPanel data={d.transfer} />
+
+      <PerformanceSection caseId={c.id} data={d.fulfilment} />
 
       {d.mediation ? <MediationPanel caseId={c.id} version={c.version} status={c.status} m={d.mediation} reply={reply} /> : null}
 

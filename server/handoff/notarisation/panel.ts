@@ -18,7 +18,7 @@ const SHOWN_IN: readonly string[] = ["effective", "notarising", "notarised"];
 
 export function notarisationDocuments(caseId: string) {
   return getDb()
-    .select({ docNo: documents.docNo, kind: documents.kind, title: documents.title, issuedAt: documents.issuedAt, status: documents.status })
+    .select({ docNo: documents.docNo, kind: documents.kind, title: documents.title, issuedAt: documents.issuedAt, status: documents.status, pdfSha256: documents.pdfSha256, pdfSize: documents.pdfSize })
     .from(documents)
     .where(and(eq(documents.caseId, caseId), inArray(documents.kind, ["notarial_certificate", "execution_certificate"])))
     .orderBy(asc(documents.issuedAt))
