@@ -142,6 +142,12 @@ describe("民事诉讼法: which basic court", () => {
     ]);
   });
 
+  it("Arts 29 and 34 (民诉解释 Art 28): a neighbour dispute also where the homes are", () => {
+    const c = competentBodies(facts({ category: "邻里", parties: [{ side: "respondent", kind: "person", regionCode: null }] }), ORGS);
+    expect(c.options.map((o) => o.orgId)).toEqual(["court-wh"]);
+    expect(c.options[0].basis).toMatch(/第三十四条.*第二十九条/);
+  });
+
   it("Art 34: a dispute over a house or land only where it lies, not where the respondent lives", () => {
     expect(ids(facts({ category: "房屋宅基地" }))).toEqual(["litigation:court-wh"]);
     expect(checkChoice(facts({ category: "房屋宅基地" }), ORGS, "litigation", "court-pl")).toMatchObject({ ok: false, reason: expect.stringContaining("没有管辖权") });

@@ -46,6 +46,8 @@ const IMMOVABLE = new Set(["房屋宅基地", "山林土地"]);
 const CONTRACT = new Set(["合同", "生产经营", "借贷", "物业", "消费"]);
 /** Torts: also where the wrong was done (民事诉讼法 Art 29). */
 const TORT = new Set(["损害赔偿", "道路交通事故", "医疗", "环境污染"]);
+/** Neighbour disputes: where the homes are — the property for 相邻关系 (Art 34; 民诉解释 Art 28), the wrong for nuisance (Art 29). */
+const NEIGHBOUR = "邻里";
 
 const county = (code: string | null): string | null => (code && /^\d{6}/.test(code) ? code.slice(0, 6) : null);
 const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
@@ -130,6 +132,8 @@ function courts(f: TransferFacts, orgs: BodyOrg[]): Competence {
       if (domiciles.includes(o.regionCode)) add(o.id, "被告（被申请人）住所地人民法院（《民事诉讼法》第二十二条）");
       if (o.regionCode === place && CONTRACT.has(category)) add(o.id, "合同履行地人民法院（《民事诉讼法》第二十四条）");
       if (o.regionCode === place && TORT.has(category)) add(o.id, "侵权行为地人民法院（《民事诉讼法》第二十九条）");
+      if (o.regionCode === place && category === NEIGHBOUR)
+        add(o.id, "纠纷发生地人民法院（相邻关系纠纷由不动产所在地法院管辖，《民事诉讼法》第三十四条、民诉解释第二十八条；其他邻里侵权纠纷为侵权行为地，第二十九条）");
     }
   }
   const options = all.filter((o) => bases.has(o.id)).map((o) => ({ kind: "litigation" as const, orgId: o.id, name: o.name, basis: bases.get(o.id)!.join("；") }));

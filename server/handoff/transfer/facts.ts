@@ -9,12 +9,14 @@ type Reader = Pick<ReturnType<typeof getDb>, "select">;
 
 export const TRANSFER_KINDS = ["arbitration", "litigation"] as const;
 
-/** Courts and arbitration commissions, active or not (the rules say why an inactive one is refused). */
+/**
+ * Every organisation, active or not: the rules pick the courts and commissions, and say why any
+ * other choice (a notary office, an inactive court) is refused. A few dozen rows.
+ */
 export function receivingBodies(db: Reader = getDb()): BodyOrg[] {
   return db
     .select({ id: organisations.id, name: organisations.name, type: organisations.type, regionCode: organisations.regionCode, sector: organisations.sector, active: organisations.active })
     .from(organisations)
-    .where(inArray(organisations.type, ["court", "arbitration"]))
     .orderBy(organisations.name)
     .all();
 }

@@ -1,7 +1,7 @@
 // The undisputed facts that travel with a failed case (在线调解规则 Art 22): the latest session record
 // that every party who answered confirmed, with who confirmed it. A record with any objection, or
 // with no answer at all, is not undisputed. Same rule as the agreement's draft (server/agreements/page.ts).
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { mediationSessions, recordConfirmations, users } from "../../../db/schema";
 
@@ -22,6 +22,7 @@ export function undisputedFacts(caseId: string): UndisputedFacts | null {
       .from(recordConfirmations)
       .innerJoin(users, eq(users.id, recordConfirmations.userId))
       .where(and(eq(recordConfirmations.sessionId, s.id), eq(recordConfirmations.recordVersion, s.recordVersion)))
+      .orderBy(asc(recordConfirmations.at))
       .all();
     if (answers.length > 0 && answers.every((a) => a.confirmed))
       return { sessionId: s.id, endedAt: s.endedAt, text: s.record.trim(), confirmedBy: answers.map((a) => ({ name: a.name, at: a.at })) };
