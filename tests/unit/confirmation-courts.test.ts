@@ -46,6 +46,11 @@ describe("民事诉讼法 Art 205 ②: self-initiated mediation — a party's do
     ]);
   });
 
+  it("the court with the most grounds comes first, whatever order the parties are listed in", () => {
+    const c = competentCourts(input({ parties: [{ name: "陈立新", regionCode: "530103" }, { name: "李明", regionCode: null }] }));
+    expect(c.courts.map((x) => x.id)).toEqual([WUHUA.id, PANLONG.id]);
+  });
+
   it("the property's district counts on its own (纠纷发生地 where the property is)", () => {
     const c = competentCourts(input({ disputeRegion: "530111" }));
     expect(c.courts.find((x) => x.id === GUANDU.id)?.bases.map((b) => b.ground)).toEqual(["property"]);

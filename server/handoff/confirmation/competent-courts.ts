@@ -5,7 +5,8 @@
 //   organisation presided), only that court.
 // - Item 2: otherwise the basic court where a party lives, where the property (the dispute) is, or
 //   where the mediation organisation sits. A court that qualifies on several grounds appears once,
-//   with every ground listed. (Disputes that belong to an intermediate court are out of scope here.)
+//   with every ground listed; the best-connected court comes first. (Disputes that belong to an
+//   intermediate court are out of scope here.)
 import type { CaseSource } from "../../../app/lib/case-enums";
 import type { OrgType } from "../../../app/lib/roles";
 import { CPL_205, INTERP_355 } from "./law";
@@ -63,7 +64,8 @@ export function competentCourts(i: CompetenceInput): Competence {
   add(county(i.disputeRegion), { ground: "property", text: `标的物所在地（纠纷发生地）基层人民法院（${CPL_205}第二项）` });
   if (i.org) add(county(i.org.regionCode), { ground: "organisation", text: `调解组织（${i.org.name}）所在地基层人民法院（${CPL_205}第二项）` });
 
-  const courts = [...found.values()];
+  // The court with the most connections to the case first: the natural default to offer.
+  const courts = [...found.values()].sort((a, b) => b.bases.length - a.bases.length);
   return {
     invited: false,
     courts,

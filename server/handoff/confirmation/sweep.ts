@@ -1,0 +1,121 @@
+// 司法确认 timers, run by the minute sweep (server/jobs/sweep.ts) with `now` injectable:
+// - an application still being signed when the 30-day window ends is closed (人民调解法 Art 33),
+//   with a timeline entry and the parties told;
+// - the court's judges are warned a day before the 3-day acceptance and the 15(+10)-day ruling
+//   deadlines, and again when one has passed.
+// Each step is a conditional update on the database (status, warnedAt), so nothing fires twice,
+// across restarts and concurrent sweeps alike.
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { getDb } from "../../../db/client";
+import { agreements, caseParties, cases, handoffs, type Handoff } from "../../../db/schema";
+import { formatCaseNo, formatDateTime } from "../../../app/lib/case-format";
+import { SYSTEM } from "../../cases/actor";
+import { Effects } from "../../cases/effects";
+import { recordEvent, type Tx } from "../../cases/timeline";
+import { confirmationWindow, deadlineWarning, WARN_BEFORE_MS } from "../deadlines";
+import { MEDIATION_LAW_33, RULES_4, RULES_5 } from "./law";
+import { judgesOf, orgById, partyUserIds } from "./store";
+
+export type ConfirmationSweep = { closed: number; warned: number };
+
+async function guarded(report: { errors: number }, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (e) {
+    report.errors++;
+    console.error("司法确认定时任务处理失败", e);
+  }
+}
+
+export async function sweepConfirmations(now: Date, report: { errors: number }): Promise<ConfirmationSweep> {
+  const out: ConfirmationSweep = { closed: 0, warned: 0 };
+  const db = getDb();
+
+  const applying = db
+    .select({ h: handoffs, effectiveAt: agreements.effectiveAt })
+    .from(handoffs)
+    .innerJoin(agreements, eq(agreements.id, handoffs.agreementId))
+    .where(and(eq(handoffs.kind, "confirmation"), eq(handoffs.status, "applying")))
+    .limit(500)
+    .all()
+    .filter((r) => r.effectiveAt && !confirmationWindow(r.effectiveAt, now).open);
+  for (const { h, effectiveAt } of applying) {
+    await guarded(report, async () => {
+      const fx = new Effects();
+      db.transaction((tx) => {
+        const done = tx
+          .update(handoffs)
+          .set({ status: "closed", outcome: "expired", decidedAt: now, updatedAt: now })
+          .where(and(eq(handoffs.id, h.id), eq(handoffs.status, "applying")))
+          .run();
+        if (done.changes === 0) return;
+        const row = tx.select().from(cases).where(eq(cases.id, h.caseId)).get()!;
+        const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, h.caseId)).all();
+        const court = orgById(h.targetOrgId, tx)!.name;
+        const endsAt = confirmationWindow(effectiveAt!, now).endsAt;
+        recordEvent(tx, h.caseId, SYSTEM, {
+          type: "confirmation_expired",
+          summary: `调解协议生效已满三十日（${formatDateTime(endsAt)}届满），各方当事人未能共同签署向${court}的司法确认申请，申请已关闭（${MEDIATION_LAW_33}）`,
+          data: { handoffId: h.id },
+        });
+        const no = formatCaseNo(row.caseNo);
+        const body = `${no}：司法确认的三十日申请期限已届满，申请未能提交法院，已关闭。调解协议仍然有效，一方不履行的，另一方可以向人民法院提起诉讼。`;
+        for (const u of partyUserIds(parties)) fx.notify({ userId: u, caseId: h.caseId, title: "司法确认申请期限已届满", body, link: `/cases/${h.caseId}/confirmation` });
+        for (const p of parties) fx.text(p.phone, body);
+        fx.write(tx);
+        out.closed++;
+      });
+      await fx.flush();
+    });
+  }
+
+  // Deadlines within a day (or passed) that were not warned about since the warning became due.
+  const horizon = new Date(now.getTime() + WARN_BEFORE_MS);
+  const due = db
+    .select()
+    .from(handoffs)
+    .where(
+      and(
+        eq(handoffs.kind, "confirmation"),
+        inArray(handoffs.status, ["submitted", "accepted"]),
+        or(and(eq(handoffs.status, "submitted"), lt(handoffs.acceptDue, horizon)), and(eq(handoffs.status, "accepted"), lt(handoffs.decisionDue, horizon))),
+      ),
+    )
+    .limit(500)
+    .all();
+  for (const h of due) {
+    const deadline = h.status === "submitted" ? h.acceptDue : h.decisionDue;
+    if (!deadline) continue;
+    const kind = deadlineWarning(deadline, h.warnedAt, now);
+    if (!kind) continue;
+    await guarded(report, async () => {
+      const fx = new Effects();
+      db.transaction((tx) => {
+        const threshold = kind === "passed" ? deadline : new Date(deadline.getTime() - WARN_BEFORE_MS);
+        const column = h.status === "submitted" ? handoffs.acceptDue : handoffs.decisionDue;
+        const done = tx
+          .update(handoffs)
+          .set({ warnedAt: now })
+          .where(and(eq(handoffs.id, h.id), eq(handoffs.status, h.status), eq(column, deadline), or(isNull(handoffs.warnedAt), lt(handoffs.warnedAt, threshold))))
+          .run();
+        if (done.changes === 0) return;
+        warnJudges(tx, h, kind, deadline, fx);
+        fx.write(tx);
+        out.warned++;
+      });
+      await fx.flush();
+    });
+  }
+  return out;
+}
+
+function warnJudges(tx: Tx, h: Handoff, kind: "near" | "passed", deadline: Date, fx: Effects) {
+  const row = tx.select({ caseNo: cases.caseNo }).from(cases).where(eq(cases.id, h.caseId)).get()!;
+  const accepting = h.status === "submitted";
+  const what = accepting ? `决定是否受理的三日期限（${RULES_4}）` : `作出裁定的审查期限（${RULES_5}）`;
+  const title = `${accepting ? "受理" : "裁定"}期限${kind === "passed" ? "已届满" : "即将届满"}`;
+  const body = `${formatCaseNo(row.caseNo)}${h.refNo ? `（${h.refNo}）` : ""}：${what}${kind === "passed" ? "已于" : "将于"}${formatDateTime(deadline)}届满。`;
+  // The judge reviewing it, or every judge of the court while nobody has taken it yet.
+  const to = h.handlerId ? [h.handlerId] : judgesOf(h.targetOrgId, tx).map((j) => j.id);
+  for (const userId of to) fx.notify({ userId, caseId: h.caseId, title, body, link: `/court/confirmations/${h.id}` });
+}
