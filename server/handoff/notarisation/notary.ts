@@ -27,7 +27,9 @@ export const NOTARISED_STATUS = "已办理赋强公证";
 /** The application, if it was made to an office this notary works in; the same 404 otherwise. */
 export function notaryHandoff(user: SessionUser, handoffId: string, db?: Reader): Handoff {
   const h = handoffById(handoffId, db);
-  if (user.role !== "notary" || !h || h.kind !== "notarisation" || !officesOfNotary(user.id, db).includes(h.targetOrgId))
+  // Until every party signed, the application has not reached the office: it does not exist there.
+  const reached = h && (h.status === "submitted" || h.status === "accepted" || h.status === "decided");
+  if (user.role !== "notary" || !h || !reached || h.kind !== "notarisation" || !officesOfNotary(user.id, db).includes(h.targetOrgId))
     throw new AppError("NOT_FOUND", "未找到该公证申请，或该申请不是向您所在的公证处提出的");
   return h;
 }

@@ -27,7 +27,7 @@ export async function renderNotarialCertificate(d: NotarialCertificateDocument):
     pdf,
     [
       `兹证明债权人${d.creditor}与债务人${d.debtor}于${dateCn(a.effectiveAt)}在${a.orgName}主持下达成《${a.title}》（编号${a.docNo}），并于${dateCn(d.appliedAt)}共同向本处申请赋予该协议强制执行效力。`,
-      `经查，上述协议系双方当事人的真实意思表示，协议上当事人的签名和调解组织的电子印章属实。协议约定债务人${d.debtor}向债权人${d.creditor}给付人民币${formatFen(d.totalFen)}（${fenToCapital(d.totalFen)}），付款方式为${d.method}，给付内容和履行期限明确，债权债务关系明确，双方对给付内容无异议。债务人在协议中书面承诺：${d.enforcementSentence}`,
+      `经查，上述协议系双方当事人的真实意思表示，协议上当事人的签名和调解组织的电子印章属实。协议约定债务人${d.debtor}向债权人${d.creditor}给付${formatFen(d.totalFen)}（大写：${fenToCapital(d.totalFen)}），付款方式为${d.method}，给付内容和履行期限明确，债权债务关系明确，双方对给付内容无异议。债务人在协议中书面承诺：${d.enforcementSentence}`,
       `依据《中华人民共和国公证法》第三十七条的规定，上述债权文书具有强制执行效力。债务人不履行或者不适当履行上述给付义务的，债权人可以向本处申请出具执行证书，持本公证书和执行证书向有管辖权的人民法院申请执行。`,
     ].join("\n"),
   );

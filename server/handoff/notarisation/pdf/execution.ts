@@ -28,7 +28,7 @@ export async function renderExecutionCertificate(d: ExecutionCertificateDocument
     ].join("\n"),
   );
   drawSchedule(pdf, d.overdue, "逾期未付合计");
-  paragraph(pdf, `执行标的：人民币${formatFen(due)}（${fenToCapital(due)}）。`);
+  paragraph(pdf, `执行标的：${formatFen(due)}（大写：${fenToCapital(due)}）。`);
   if (d.notYetDue.length) {
     const rest = d.notYetDue.reduce((s, r) => s + r.amountFen, 0);
     paragraph(pdf, `尚未到期的第${d.notYetDue.map((r) => r.seq).join("、")}期款项共计${formatFen(rest)}（${fenToCapital(rest)}）不在本执行证书执行标的之内；到期后仍未履行的，申请执行人可以另行申请出具执行证书。`);
