@@ -14,6 +14,8 @@ import { confirmRecordSchema, endSessionSchema, extendSchema, offerResponseSchem
 import { isAppError, requireUser } from "~/services/auth.server";
 import { agreementSummary } from "~/services/agreements.server";
 import { AgreementCard } from "~/components/agreement/agreement-card";
+import { ConfirmationCard } from "~/components/handoff/confirmation-card";
+import { confirmationCard } from "~/services/confirmation.server";
 import { TransferPanel } from "~/components/handoff/transfer-panel";
 import { transferPanel } from "~/services/transfer.server";
 import { PerformanceSection } from "~/components/handoff/performance-section";
@@ -98,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     mediation,
     agreement: inMediation ? agreementSummary(view) : null,
+    confirmation: confirmationCard(view),
     region: view.row.areaCode ? regionName(view.row.areaCode) : view.row.regionCode ? regionName(view.row.regionCode) : null,
     orgOptions: canAssign ? mediationOrgOptions() : [],
     transfer: transferPanel(view),
@@ -302,6 +305,7 @@ export default function CasePage() {
       <CaseActions detail={d} orgOptions={d.orgOptions} reply={reply} />
 
       <AgreementCard caseId={c.id} summary={d.agreement} isMediator={d.roles.includes("mediator")} caseStatus={c.status} />
+      <ConfirmationCard caseId={c.id} card={d.confirmation} />
 
       <TransferPanel data={d.transfer} />
 
