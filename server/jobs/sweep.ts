@@ -15,6 +15,7 @@ import { timeoutAcceptance } from "../triage/decisions";
 import { closeOpenInvitations } from "../triage/consent";
 import { sweepPerformance } from "../handoff/performance/sweep";
 import { sweepCourtResults } from "../handoff/referrals/court-notice";
+import { sweepConfirmations } from "../handoff/confirmation/sweep";
 
 const DAY = 24 * 3600_000;
 
@@ -145,6 +146,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
 
   await sweepPerformance(now, report); // 履行: instalment reminders and overdue marking
   await sweepCourtResults(now, report); // 委派/委托: the sending court learns the outcome, once
+  await sweepConfirmations(now, report); // 司法确认: expired applications closed, court deadlines warned, once each
   report.sessionsDeleted = deleteExpiredSessions(now.getTime());
   return report;
 }
