@@ -4,5 +4,5 @@ export { transferCase, type TransferInput } from "../../server/handoff/transfer/
 export { acknowledgeTransfer } from "../../server/handoff/transfer/acknowledge";
 export { transferPanel, type TransferPanelData } from "../../server/handoff/transfer/panel";
 export { transferFile, type TransferFile } from "../../server/handoff/transfer/file";
-export { transferInbox, INBOX_FILTERS, type InboxFilter } from "../../server/handoff/transfer/inbox";
-export { courtReferrals, RESULT_FILTERS, type ResultFilter } from "../../server/handoff/referrals/results";
+export { transferInbox, type InboxFilter } from "../../server/handoff/transfer/inbox";
+export { courtReferrals, type ResultFilter } from "../../server/handoff/referrals/results";
