@@ -8,7 +8,7 @@ import { loader as inboxLoader } from "~/routes/transfers._index";
 import { action as fileAction, loader as fileLoader } from "~/routes/transfers.$handoffId";
 import { loader as caseLoader } from "~/routes/cases.$caseId._index";
 import { getDb } from "../../db/client";
-import { handoffs, users } from "../../db/schema";
+import { cases, handoffs, users } from "../../db/schema";
 import { seed } from "../../db/seed";
 import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
@@ -271,6 +271,24 @@ describe("a contract dispute: arbitration by agreement (仲裁法 Arts 4-6) or c
     await acknowledgeTransfer(linXiao, handoffId, { refNo: "   " });
     expect(getDb().select().from(handoffs).where(and(eq(handoffs.id, handoffId))).get()).toMatchObject({ status: "accepted", refNo: null, handlerId: linXiao.id });
     expect(eventsOf(w.caseId).at(-1)).toMatchObject({ actorLabel: "林晓（法官）", summary: `${COURT}确认收到移送的案件` });
+  });
+
+  it("after the court rejected the agreement (民诉解释 Art 358) the case may go to court filing, the ground in the file", async () => {
+    const w = await failedCase("借贷");
+    // The state a rejection leaves behind (server/handoff/confirmation writes it): the case in
+    // confirm_rejected, held by the court, its confirmation handoff decided "rejected" on a ground.
+    const later = new Date(Date.now() + 60_000);
+    getDb().update(cases).set({ status: "confirm_rejected", handoffOrgId: orgId(COURT) }).where(eq(cases.id, w.caseId)).run();
+    getDb()
+      .insert(handoffs)
+      .values({ id: `conf-${w.caseId}`, caseId: w.caseId, kind: "confirmation", targetOrgId: orgId(COURT), basis: "调解组织所在地基层人民法院", status: "decided", startedById: liMing.id, outcome: "rejected", outcomeGround: "unclear", outcomeNote: "履行期限约定不明", decidedAt: later })
+      .run();
+    const panel = transferPanel(loadCaseFor(liMing, w.caseId))!;
+    expect(panel.choices!.withoutAgreement.options.map((o) => o.name)).toEqual([COURT]);
+    const { handoffId } = await transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: false });
+    expect(eventsOf(w.caseId).at(-1)).toMatchObject({ type: "transferred", fromStatus: "confirm_rejected", toStatus: "transferred" });
+    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(linXiao) } }), params: { handoffId }, context: ctx() } as never)) as { ending: { reason: string; note: string } };
+    expect(f.ending).toMatchObject({ reason: "人民法院裁定驳回司法确认申请：内容不明确", note: "履行期限约定不明" });
   });
 
   it("a case still in mediation cannot be transferred: the rule says only a failed one", async () => {
