@@ -199,6 +199,8 @@ describe("a default opens the enforcement route that fits", () => {
     expect(panel(liMing, w.caseId).route).toBeNull(); // no default, no route
     const p = panel(liMing, w.caseId, new Date(Date.now() + 3 * DAY));
     expect(p.defaulted).toBe(true);
+    // The debtor is asked to pay, not shown the creditor's ways to enforcement.
+    expect(panel(w.respondent, w.caseId, new Date(Date.now() + 3 * DAY))).toMatchObject({ defaulted: true, isDebtor: true, route: null });
     expect(p.route?.kind).toBe("options");
     const text = p.route!.lines.join("\n");
     expect(text).toMatch(/申请司法确认：协议生效后30日内（还剩27天）/);

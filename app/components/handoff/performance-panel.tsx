@@ -80,6 +80,11 @@ export function PerformancePanel({ caseId, data }: { caseId: string; data: Data 
         </table>
       </div>
       <ReplyNote reply={confirm.data} />
+      {data.defaulted && data.isDebtor ? (
+        <p className="notice notice-warn" role="note">
+          您有逾期未付的款项。请尽快向{data.payee}付款，并请对方在平台上确认收到；逾期不付的，对方可以依法申请强制执行。
+        </p>
+      ) : null}
       {data.route ? (
         <section className="notice notice-warn" aria-labelledby="route-title">
           <h3 id="route-title">{data.route.title}</h3>

@@ -43,8 +43,10 @@ export function performancePanel(view: CaseView, now = new Date()) {
   const payee = partyById(view.parties, p.payeePartyId);
   const isCreditor = actsFor(payee, view.user.id);
   const defaulted = lines.some((l) => l.state === "overdue");
+  const isDebtor = actsFor(payer, view.user.id);
   const notarial = issuedNotarisation(view.row.id);
-  const route = defaulted
+  // The ways to enforcement are for the creditor (and those helping them); the debtor is asked to pay.
+  const route = defaulted && !isDebtor
     ? enforcementRoute({
         status: view.row.status,
         ruling: rulingOf(view.row.id),
@@ -62,7 +64,7 @@ export function performancePanel(view: CaseView, now = new Date()) {
     totalCapital: fenToCapital(p.totalFen),
     method: p.method,
     isCreditor,
-    isDebtor: actsFor(payer, view.user.id),
+    isDebtor,
     lines: lines.map((l) => ({
       id: l.id,
       seq: l.seq,
