@@ -2,6 +2,7 @@
 // sends the labour dispute to 五华区劳动人事争议仲裁委员会 (the only body the rules allow: arbitration
 // first, 劳动争议调解仲裁法 Art 5), the arbitrator finds it in the inbox, reads the file and confirms
 // receipt with a number, and both parties see where their case went.
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect, DEMO, DEMO_PASSWORD, expectNoConsoleErrors, freshIdNumber, freshPhone } from "./fixtures";
 
@@ -20,6 +21,12 @@ async function signedIn(browser: Browser, base: string, phone: string, password 
   const { token } = (await res.json()) as { token: string };
   await context.addCookies([{ name: "yjf_session", value: token, url: base, httpOnly: true, sameSite: "Lax" }]);
   return { context, page: await context.newPage(), token };
+}
+
+/** No serious or critical WCAG 2.1 AA violations on the page as it stands. */
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 async function lastSms(request: APIRequestContext, phone: string, includes: string): Promise<string> {
@@ -96,6 +103,7 @@ test("a failed labour dispute goes to the labour arbitration commission, which c
     const choice = send.getByRole("radio", { name: new RegExp(`^${LABOUR_BOARD}（申请仲裁）`) });
     await expect(send.getByRole("radio")).toHaveCount(1);
     await expect(send).toContainText("劳动合同履行地的劳动人事争议仲裁委员会（《劳动争议调解仲裁法》第二十一条）");
+    await accessible(a);
     await choice.check();
     // Not confirmed yet: refused, nothing sent.
     await send.getByRole("button", { name: "确认移送" }).click();
@@ -123,6 +131,7 @@ test("a failed labour dispute goes to the labour arbitration commission, which c
     await expect(z.getByRole("region", { name: "当事人" })).toContainText(respondent.idNumber);
     await expect(z.getByRole("region", { name: "调解结果" })).toContainText("被申请人只同意支付一半工资");
     await expect(z.getByRole("region", { name: "请求事项与纠纷经过" })).toContainText("支付拖欠工资18000元");
+    await accessible(z);
     const fileUrl = z.url();
     await z.getByLabel("本单位案号（选填，可稍后告知当事人）").fill("五劳人仲案字〔2026〕第17号");
     await z.getByRole("button", { name: "确认收到" }).click();
