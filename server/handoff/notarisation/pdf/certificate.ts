@@ -5,7 +5,7 @@ import { formatFen } from "../../../../app/lib/case-format";
 import { dateCn } from "../../../agreements/pdf/format";
 import { heading, paragraph, stampFooters } from "../../../agreements/pdf/layout";
 import type { NotarialCertificateDocument } from "./document";
-import { drawNotarySignature, drawPartyLines, drawSchedule, startNotarialPdf } from "./parts";
+import { drawNotarySignature, drawPartyLines, drawSchedule, hashLine, startNotarialPdf } from "./parts";
 
 export const CERTIFICATE_TITLE = "公证书";
 
@@ -33,7 +33,7 @@ export async function renderNotarialCertificate(d: NotarialCertificateDocument):
   );
   heading(pdf, "附：给付内容及履行期限");
   drawSchedule(pdf, d.schedule);
-  if (a.pdfSha256) paragraph(pdf, `所涉调解协议书电子文件 SHA-256：${a.pdfSha256}`, { indent: false });
+  if (a.pdfSha256) hashLine(pdf, "所涉调解协议书电子文件 SHA-256", a.pdfSha256);
   drawNotarySignature(pdf, d);
   stampFooters(pdf, { verifyUrl: d.verifyUrl, docNo: d.docNo });
   return finish();

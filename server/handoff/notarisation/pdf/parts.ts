@@ -9,7 +9,7 @@ import { drawSeal } from "../../../agreements/pdf/seal";
 import { drawTable } from "../../../agreements/pdf/table";
 import type { PartyLine, ScheduleRow } from "./document";
 
-const SEAL_RADIUS = 52;
+const SEAL_RADIUS = 46; // about 32 mm across
 
 export function startNotarialPdf(opts: { title: string; refNo: string; docNo: string; officeName: string; issuedAt: Date; keywords: string }) {
   const doc = createA4Document({
@@ -56,18 +56,30 @@ export function drawSchedule(pdf: PDFKit.PDFDocument, rows: ScheduleRow[], total
   pdf.moveDown(0.4);
 }
 
+/** A file hash on a line of its own, small, so that it neither wraps oddly nor crowds the text. */
+export function hashLine(pdf: PDFKit.PDFDocument, label: string, sha256: string): void {
+  pdf.font(SERIF).fontSize(9).fillColor("#333333");
+  pdf.text(`${label}：`, PAGE.margins.left, pdf.y, { width: CONTENT_WIDTH });
+  pdf.text(sha256, PAGE.margins.left, pdf.y, { width: CONTENT_WIDTH });
+  pdf.fontSize(12).fillColor(INK);
+}
+
 /** The office and the notary on the right, the office's seal over them, as on paper. */
 export function drawNotarySignature(pdf: PDFKit.PDFDocument, o: { officeName: string; notaryName: string; issuedAt: Date }): void {
-  const height = 120;
-  if (pdf.y + height > pdf.page.maxY()) pdf.addPage();
-  const w = CONTENT_WIDTH * 0.6;
+  const height = 86;
+  // Kept whole; on a page of its own it says so, as paper documents do.
+  if (pdf.y + height > pdf.page.maxY()) {
+    pdf.addPage();
+    paragraph(pdf, "（此页无正文）", { indent: false });
+  }
+  const w = CONTENT_WIDTH * 0.5;
   const x = PAGE.margins.left + CONTENT_WIDTH - w;
-  const y = pdf.y + 16;
+  const y = pdf.y + 2;
   pdf.font(SERIF).fontSize(12).fillColor(INK);
-  lineAt(pdf, `中华人民共和国云南省${o.officeName}`, x, y + 16, { width: w, align: "center" });
-  lineAt(pdf, `公证员  ${o.notaryName}`, x, y + 40, { width: w, align: "center" });
-  lineAt(pdf, dateCn(o.issuedAt), x, y + 64, { width: w, align: "center" });
-  drawSeal(pdf, { x: x + w / 2, y: y + 44, radius: SEAL_RADIUS, text: o.officeName });
+  lineAt(pdf, o.officeName, x, y + 12, { width: w, align: "center" });
+  lineAt(pdf, `公证员  ${o.notaryName}`, x, y + 34, { width: w, align: "center" });
+  lineAt(pdf, dateCn(o.issuedAt), x, y + 56, { width: w, align: "center" });
+  drawSeal(pdf, { x: x + w / 2, y: y + 38, radius: SEAL_RADIUS, text: o.officeName });
   pdf.x = PAGE.margins.left;
   pdf.y = y + height;
 }
