@@ -6,12 +6,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import crypto from "node:crypto";
 import { getDb } from "../../../db/client";
-import { caseEvents, cases, documents, handoffs, type Handoff } from "../../../db/schema";
+import { agreements, caseEvents, cases, documents, handoffs, type Handoff } from "../../../db/schema";
 import { formatDocNo } from "../../../app/lib/agreement-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import { REJECT_GROUNDS, type RejectGround } from "../../../app/lib/handoff-enums";
 import { sealPdf } from "../../agreements/seal-pdf";
-import { agreementOfCase, versionOf } from "../../agreements/store";
+import { versionOf } from "../../agreements/store";
 import type { SessionUser } from "../../auth/session";
 import { storeBlob } from "../../cases/evidence";
 import { transition } from "../../cases/timeline";
@@ -56,7 +56,8 @@ export function inquiriesOf(h: Pick<Handoff, "id" | "caseId">, db: Reader = getD
 
 function rulingDocument(h: Handoff, judgeName: string, input: RuleInput, docNo: string, now: Date, db: Reader): RulingDocument {
   const row = db.select().from(cases).where(eq(cases.id, h.caseId)).get()!;
-  const a = agreementOfCase(h.caseId, db)!;
+  // The agreement the parties applied about (the case's live one while the court holds it).
+  const a = db.select().from(agreements).where(eq(agreements.id, h.agreementId!)).get()!;
   const content = versionOf(a.id, a.currentVersion, db)!.content;
   const parties = packageParties(h, db);
   return {
@@ -118,7 +119,7 @@ export async function ruleOnApplication(user: SessionUser, handoffId: string, in
         .where(and(eq(handoffs.id, h2.id), eq(handoffs.status, "accepted")))
         .run();
       registerDocument(tx, { docNo, kind: "ruling", caseId: h2.caseId, issuerOrgId: court.id, title: rulingTitle(h2.refNo!), status: "已生效", pdfSha256: sha256, pdfSize: pdf.length, issuedAt: now });
-      const a = agreementOfCase(h2.caseId, tx)!;
+      const a = tx.select().from(agreements).where(eq(agreements.id, h2.agreementId!)).get()!;
       setDocumentStatus(tx, a.docNo, valid ? CONFIRMED_STATUS : REJECTED_STATUS);
       const ground = valid ? "" : `：${REJECT_GROUNDS[input.ground]}`;
       transition(tx, view.row, valid ? "rule_valid" : "rule_rejected", view.roles, actor, valid ? "confirmed" : "confirm_rejected", {}, {
