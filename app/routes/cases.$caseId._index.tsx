@@ -70,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = caseDetail(view);
   const canAssign = detail.actions.includes("assign");
   const side = sideOf(view);
-  const inMediation = ["mediating", "agreed", "effective", "failed"].includes(view.row.status);
+  // From mediation on, the sessions, record, offers and the agreement stay on the case page.
+  const inMediation = ["mediating", "agreed", "effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "transferred"].includes(view.row.status);
   const mediation = inMediation
     ? {
         side,

@@ -1,8 +1,8 @@
 // Who may see a case, and as what. Every case loader, action, API route and socket handler
 // starts here: a user with no standing on the case gets 404, never a hint that it exists.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { caseParties, cases, memberships, organisations, type Case, type CaseParty } from "../../db/schema";
+import { caseParties, cases, handoffs, memberships, organisations, type Case, type CaseParty } from "../../db/schema";
 import type { SessionUser } from "../auth/session";
 import { AppError } from "../lib/errors";
 import type { CaseRole } from "./state-machine";
@@ -45,12 +45,24 @@ export function caseRolesFor(user: SessionUser, row: Case, parties: CaseParty[])
   if (user.role === "judge" && row.courtId && ms.some((m) => m.orgId === row.courtId)) roles.add("court");
   // 裁: the body now holding the case (a court for 司法确认 or filing, a notary office, an
   // arbitration commission) sees it through its judges, notaries and arbitrators.
-  if (row.handoffOrgId && ms.some((m) => m.orgId === row.handoffOrgId)) {
+  // A body that held it before (a court that ruled, then the case moved on) keeps seeing it; what
+  // it may still do is decided by the handoff services, which check the handoff is theirs.
+  const holds = (orgId: string | null) => !!orgId && ms.some((m) => m.orgId === orgId);
+  const held = ["judge", "notary", "arbitrator"].includes(user.role) && ms.length > 0 && (holds(row.handoffOrgId) || heldBefore(row.id, ms.map((m) => m.orgId)));
+  if (held) {
     if (user.role === "judge") roles.add("court");
     if (user.role === "notary") roles.add("notary");
     if (user.role === "arbitrator") roles.add("arbitrator");
   }
   return [...roles];
+}
+
+function heldBefore(caseId: string, orgIds: string[]): boolean {
+  return !!getDb()
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .where(and(eq(handoffs.caseId, caseId), inArray(handoffs.targetOrgId, orgIds), inArray(handoffs.status, ["submitted", "accepted", "decided"])))
+    .get();
 }
 
 /** The case as this user may see it, or NOT_FOUND. */

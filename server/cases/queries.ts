@@ -137,7 +137,7 @@ export function listCases(user: SessionUser, f: CaseFilters) {
   };
 }
 
-const STAFF_ROLES: CaseRole[] = ["mediator", "org_staff", "dispatcher", "court"];
+const STAFF_ROLES: CaseRole[] = ["mediator", "org_staff", "dispatcher", "court", "notary", "arbitrator"];
 
 export function isStaffView(roles: readonly CaseRole[]): boolean {
   return roles.some((r) => STAFF_ROLES.includes(r));
