@@ -4,7 +4,7 @@
 // organisation presided, and a table of every party's identity and contact. Rendering only.
 import { SERIF } from "../../../agreements/pdf/fonts";
 import { dateCn, dateTimeBeijing } from "../../../agreements/pdf/format";
-import { CONTENT_WIDTH, INK, PAGE, createA4Document, heading, paragraph, title } from "../../../agreements/pdf/layout";
+import { BODY_SIZE, CONTENT_WIDTH, INK, PAGE, createA4Document, heading, paragraph, title } from "../../../agreements/pdf/layout";
 import { drawTable } from "../../../agreements/pdf/table";
 import { CPL_205, MEDIATION_LAW_33 } from "../law";
 import { stampPageNumbers } from "./furniture";
@@ -81,7 +81,9 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
     "当事人身份证明及联系方式（本申请书附页二）",
     ...doc.powersOfAttorney.map((p) => `授权委托书：${p.filename}（SHA-256：${p.sha256}）`),
   ];
-  paragraph(pdf, enclosures.map((e, i) => `${i + 1}. ${e}`).join("\n"), { indent: false });
+  // Left-aligned: justifying a line that ends in a 64-character hash spreads its words apart.
+  pdf.font(SERIF).fontSize(BODY_SIZE).fillColor(INK);
+  for (const [i, e] of enclosures.entries()) pdf.text(`${i + 1}. ${e}`, PAGE.margins.left, pdf.y, { width: CONTENT_WIDTH, lineGap: 3.5, paragraphGap: 2 });
 
   heading(pdf, "申请人签署");
   drawTable(pdf, [0.2, 0.22, 0.26, 0.32], [
@@ -116,7 +118,7 @@ export async function renderApplicationPdf(doc: ApplicationDocument): Promise<Bu
   pdf.addPage();
   title(pdf, "附页二　当事人身份及联系方式", 16);
   pdf.moveDown(0.6);
-  drawTable(pdf, [0.14, 0.2, 0.2, 0.46], [
+  drawTable(pdf, [0.12, 0.16, 0.27, 0.45], [
     { head: true, cells: ["申请人", "姓名/名称", "身份证件号码", "联系电话与送达地址"] },
     ...doc.applicants.map((a) => ({
       cells: [a.label, a.name, a.idNumber, `${a.phone}；${a.address}${a.agent ? `；委托代理人${a.agent.name}（${a.agent.phone || "—"}）` : ""}`],

@@ -76,22 +76,22 @@ export async function renderRulingPdf(doc: RulingDocument): Promise<Buffer> {
   }
   paragraph(pdf, "本裁定书自即日起发生法律效力。");
 
-  // The signing block: the judge, then the date under the court's seal, as on paper.
-  const need = 150;
-  if (pdf.y + need > pdf.page.maxY()) pdf.addPage();
-  const top = pdf.y + 24;
+  // The signing block: the judge, then the date under the court's seal (clear of the judge's
+  // name), as on paper.
+  if (pdf.y + 156 > pdf.page.maxY()) pdf.addPage();
+  const top = pdf.y + 16;
   const right = PAGE.margins.left + CONTENT_WIDTH;
   const w = 200;
   pdf.font(SERIF).fontSize(13).fillColor(INK);
   lineAt(pdf, `审判员　${doc.judgeName}`, right - w, top, { width: w, align: "center" });
   pdf.font(SERIF_BOLD).fontSize(13);
-  lineAt(pdf, courtDate(doc.decidedAt), right - w, top + 48, { width: w, align: "center" });
-  drawSeal(pdf, { x: right - w / 2, y: top + 52, radius: SEAL_RADIUS, text: doc.courtName });
+  lineAt(pdf, courtDate(doc.decidedAt), right - w, top + 70, { width: w, align: "center" });
+  drawSeal(pdf, { x: right - w / 2, y: top + 74, radius: SEAL_RADIUS, text: doc.courtName });
   pdf.font(SERIF).fontSize(10).fillColor("#444444");
-  lineAt(pdf, "本件与原本核对无异", PAGE.margins.left, top + 96);
+  lineAt(pdf, "本件与原本核对无异", PAGE.margins.left, top + 122);
   pdf.fillColor(INK);
   pdf.x = PAGE.margins.left;
-  pdf.y = top + 120;
+  pdf.y = top + 140;
 
   stampFooters(pdf, { verifyUrl: doc.verifyUrl, docNo: doc.docNo });
   return finish();
