@@ -160,7 +160,12 @@ export default function ConfirmationRoute() {
               <Link to={c.ruling.verify}>核验页面（文书编号 {c.ruling.docNo}）</Link>
             </p>
           ) : null}
-          {c.outcome === "rejected" ? <p>法院裁定驳回申请后，双方可以通过调解变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。</p> : null}
+          {c.outcome === "rejected" ? (
+            <p>
+              法院裁定驳回申请后，双方可以通过调解变更原调解协议或者达成新的调解协议（由调解员组织重新调解），也可以向人民法院提起诉讼：
+              <Link to={`/cases/${d.caseId}`}>在案件页办理</Link>。
+            </p>
+          ) : null}
         </section>
       ) : null}
 
