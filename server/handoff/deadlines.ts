@@ -2,8 +2,8 @@
 // Calendar days (these limits are not working days), counted from the moment of the act.
 //
 // - 人民调解法 Art 33 / 民事诉讼法 Art 205: apply for 司法确认 within 30 days of the agreement taking effect.
-// - 最高人民法院《关于人民调解协议司法确认程序的若干规定》Art 2: the court decides within 3 days
-//   whether to accept; Art 7: it rules within 15 days of accepting, extendable once by 10.
+// - 最高人民法院《关于人民调解协议司法确认程序的若干规定》(法释〔2011〕5号) Art 4: the court decides within 3 days
+//   whether to accept; Art 5: it rules within 15 days of accepting, extendable once by 10.
 const DAY = 86_400_000;
 
 export const CONFIRM_WINDOW_DAYS = 30;

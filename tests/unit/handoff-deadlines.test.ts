@@ -20,7 +20,7 @@ describe("人民调解法 Art 33: the 30-day window for 司法确认", () => {
   });
 });
 
-describe("司法确认程序若干规定 Arts 2 and 7: 3 days to accept, 15 (+10 once) to rule", () => {
+describe("司法确认程序若干规定 Arts 4 and 5: 3 days to accept, 15 (+10 once) to rule", () => {
   const t = at("2026-12-30T16:00:00+08:00");
   it("acceptance is due 3 days after the application reaches the court, across the new year", () => {
     expect(courtAcceptDue(t)).toEqual(at("2027-01-02T16:00:00+08:00"));
