@@ -1,6 +1,6 @@
 // Who may see a case, and as what. Every case loader, action, API route and socket handler
 // starts here: a user with no standing on the case gets 404, never a hint that it exists.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { caseParties, cases, handoffs, memberships, organisations, type Case, type CaseParty } from "../../db/schema";
 import type { SessionUser } from "../auth/session";
@@ -61,7 +61,8 @@ function heldBefore(caseId: string, orgIds: string[]): boolean {
   return !!getDb()
     .select({ id: handoffs.id })
     .from(handoffs)
-    .where(and(eq(handoffs.caseId, caseId), inArray(handoffs.targetOrgId, orgIds), inArray(handoffs.status, ["submitted", "accepted", "decided"])))
+    // Not a notary office that refused it: it never took the case on (its inbox keeps the decision).
+    .where(and(eq(handoffs.caseId, caseId), inArray(handoffs.targetOrgId, orgIds), inArray(handoffs.status, ["submitted", "accepted", "decided"]), or(isNull(handoffs.outcome), ne(handoffs.outcome, "refused"))))
     .get();
 }
 
