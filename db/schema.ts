@@ -816,3 +816,31 @@ export const documents = sqliteTable(
 export type Handoff = typeof handoffs.$inferSelect;
 export type Instalment = typeof instalments.$inferSelect;
 export type IssuedDocument = typeof documents.$inferSelect;
+
+// 满意度: each party rates the service once the mediation is over (issue 7). The mediator and the
+// organisation are frozen at the time, so a later reassignment does not move a rating.
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    partyId: text("party_id")
+      .notNull()
+      .references(() => caseParties.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    mediatorId: text("mediator_id").references(() => users.id),
+    orgId: text("org_id").references(() => organisations.id),
+    mediatorScore: integer("mediator_score").notNull(), // 1-5
+    processScore: integer("process_score").notNull(), // 1-5
+    outcomeScore: integer("outcome_score").notNull(), // 1-5
+    comment: text("comment"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (t) => [uniqueIndex("ratings_party_uq").on(t.caseId, t.partyId), index("ratings_mediator_idx").on(t.mediatorId, t.createdAt), index("ratings_org_idx").on(t.orgId, t.createdAt)],
+);
+
+export type Rating = typeof ratings.$inferSelect;

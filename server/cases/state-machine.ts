@@ -53,6 +53,8 @@ export const CASE_ACTIONS = [
   "confirm_payment",
   "transfer",
   "acknowledge_transfer",
+  "escalate",
+  "rate",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -148,6 +150,17 @@ export const RULES: Record<CaseAction, Rule> = {
   // A failed mediation (or a rejected confirmation) moves on with its file (Art 21).
   transfer: { from: ["failed", "confirm_rejected"], to: ["transferred"], by: ["applicant", "mediator"], label: "移送仲裁或诉讼" },
   acknowledge_transfer: { from: ["transferred"], to: [null], by: ["court", "arbitrator"], label: "确认收到移送案件" },
+
+  // Oversight. The 矛调中心 (or the organisation's head) sends a case up a level — village →
+  // township → county — with a reason; the new organisation must accept it like any assignment.
+  escalate: {
+    from: ["unrouted", "awaiting_acceptance", "awaiting_consent", "mediating"],
+    to: ["awaiting_acceptance"],
+    by: ["dispatcher", "org_staff"],
+    label: "上报上级调解组织",
+  },
+  // Each party rates the service once the mediation is over, whatever its outcome.
+  rate: { from: ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "transferred"], to: [null], by: ["applicant", "respondent"], label: "评价调解服务" },
 };
 
 export type Check = { ok: true } | { ok: false; status: 403 | 409; message: string };

@@ -42,6 +42,8 @@ const WHEN: Record<CaseAction, string> = {
   confirm_payment: ". . . . . . x x x x x x . . . . .",
   transfer: ". . . . . . . . . x . . x . . . .",
   acknowledge_transfer: ". . . . . . . . . . . . . . . . x",
+  escalate: ". x x x x . . . . . . . . . . . .",
+  rate: ". . . . . . x x x x x x x . . . x",
 };
 const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "refused", "consent_expired", "withdrawn", "transferred"];
 
@@ -83,6 +85,8 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   confirm_payment: ["applicant", "respondent"], // the creditor confirms receipt
   transfer: ["applicant", "mediator"],
   acknowledge_transfer: ["court", "arbitrator"],
+  escalate: ["dispatcher", "org_staff"], // village → township → county, with a reason
+  rate: ["applicant", "respondent"], // each party, once, after the mediation is over
 };
 
 // Where it may lead; null = the status stays (risk, requests).
@@ -122,6 +126,8 @@ const TO: Record<CaseAction, (CaseStatus | null)[]> = {
   confirm_payment: [null],
   transfer: ["transferred"],
   acknowledge_transfer: [null],
+  escalate: ["awaiting_acceptance"], // the higher organisation accepts or declines like any assignment
+  rate: [null],
 };
 
 function allowedIn(action: CaseAction, status: CaseStatus): boolean {
@@ -257,10 +263,10 @@ describe("availableActions()", () => {
   });
 
   it("gives the buttons people actually see", () => {
-    expect(availableActions("awaiting_acceptance", ["mediator", "org_staff"])).toEqual(["assign", "accept", "decline", "set_risk"]);
+    expect(availableActions("awaiting_acceptance", ["mediator", "org_staff"])).toEqual(["assign", "accept", "decline", "set_risk", "escalate"]);
     expect(availableActions("awaiting_consent", ["respondent"])).toEqual(["consent", "refuse", "request_mediator_change", "disclosure_agree"]);
     expect(availableActions("awaiting_consent", ["filer", "applicant"])).toEqual(["withdraw", "request_mediator_change", "disclosure_agree"]);
-    expect(availableActions("unrouted", ["dispatcher"])).toEqual(["assign", "set_risk"]);
+    expect(availableActions("unrouted", ["dispatcher"])).toEqual(["assign", "set_risk", "escalate"]);
     expect(availableActions("draft", ["filer"])).toEqual(["submit", "withdraw"]);
     expect(availableActions("unrouted", ["system"])).toEqual([]);
     expect(availableActions("withdrawn", [...CASE_ROLES])).toEqual([]);
