@@ -10,6 +10,7 @@ export function navFor(role: Role | null): NavItem[] {
       { to: "/guide", label: "调解指南" },
       { to: "/lookup", label: "进度查询" },
       { to: "/verify", label: "文书核验" },
+      { to: "/stats", label: "数据公开" },
       { to: "/login", label: "登录" },
       { to: "/register", label: "注册" },
     ];
@@ -19,13 +20,14 @@ export function navFor(role: Role | null): NavItem[] {
   const byRole: Record<Role, NavItem[]> = {
     party: [cases, { to: "/guide", label: "调解指南" }],
     lawyer: [cases],
-    mediator: [cases],
-    dispatcher: [{ to: "/cases?scope=queue", label: "分流队列" }],
+    // Oversight (issue 7): the board, statistics and mediator records guard themselves (heads only for records).
+    mediator: [cases, { to: "/org/mediators", label: "调解员档案" }, { to: "/stats", label: "统计" }],
+    dispatcher: [{ to: "/board", label: "矛调中心看板" }, { to: "/cases?scope=queue", label: "分流队列" }, { to: "/stats", label: "统计" }],
     // 裁: the inboxes of the bodies that take cases on (pages in app/routes/court.*, notary.*, transfers.*).
-    judge: [cases, { to: "/court/confirmations", label: "司法确认" }, { to: "/transfers", label: "移送案件" }, { to: "/court/referrals", label: "委派/委托" }],
+    judge: [cases, { to: "/court/confirmations", label: "司法确认" }, { to: "/transfers", label: "移送案件" }, { to: "/court/referrals", label: "委派/委托" }, { to: "/stats", label: "统计" }],
     notary: [{ to: "/notary", label: "公证申请" }],
     arbitrator: [{ to: "/transfers", label: "移送案件" }],
-    admin: [{ to: "/admin/orgs", label: "机构管理" }],
+    admin: [{ to: "/admin/orgs", label: "机构管理" }, { to: "/stats", label: "统计" }],
   };
   return [...common, ...byRole[role], { to: "/account", label: "账号" }];
 }
