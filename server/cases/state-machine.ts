@@ -154,7 +154,7 @@ export const RULES: Record<CaseAction, Rule> = {
   // Oversight. The 矛调中心 (or the organisation's head) sends a case up a level — village →
   // township → county — with a reason; the new organisation must accept it like any assignment.
   escalate: {
-    from: ["unrouted", "awaiting_acceptance", "awaiting_consent", "mediating"],
+    from: ["awaiting_acceptance", "awaiting_consent", "mediating"], // an unrouted case has no level to go up from
     to: ["awaiting_acceptance"],
     by: ["dispatcher", "org_staff"],
     label: "上报上级调解组织",

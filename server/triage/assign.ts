@@ -1,6 +1,6 @@
 // From a routing decision to a named mediator with a deadline. Runs inside the caller's
 // transaction; the caller then makes the status transition with the patch returned here.
-import { and, count, eq, notInArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { assignments, caseParties, cases, memberships, organisations, orgLoads, users, type Case } from "../../db/schema";
 import type { Category } from "../../app/lib/categories";
 import { createId } from "../lib/ids";
@@ -75,6 +75,33 @@ export function sidePeople(tx: Tx, row: Pick<Case, "id" | "filedById" | "source"
   return [...new Set([row.filedById, ...sideUserIds(row, parties)])];
 }
 
+/**
+ * 律调对接 (domain.md, the 宝安 model): for a law firm's referral the 调解协会人民调解委员会 presides and
+ * the firm's own lawyer-mediation studio sends the mediator — never the referring lawyer, who is a
+ * side person (sidePeople) and not a mediator. These are the studios the referring lawyer works in.
+ */
+export function referringStudios(tx: Tx, row: Pick<Case, "source" | "filedById">): { id: string; name: string }[] {
+  if (row.source !== "lawyer_referral") return [];
+  return tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, row.filedById), eq(memberships.active, true), eq(organisations.type, "lawyer_studio"), eq(organisations.active, true)))
+    .all();
+}
+
+/** The committee's own mediator, or for a referral one sent by the referring firm's studio. */
+function pickPresidingMediator(tx: Tx, row: Case, org: RoutableOrg, exclude: string[]): { mediator: { id: string; name: string }; studio: string | null } | null {
+  if (org.tags.includes("lawyer_referral")) {
+    for (const studio of referringStudios(tx, row)) {
+      const m = pickMediator(tx, studio.id, exclude);
+      if (m) return { mediator: m, studio: studio.name };
+    }
+  }
+  const m = pickMediator(tx, org.id, exclude);
+  return m ? { mediator: m, studio: null } : null;
+}
+
 /** Mediators who already declined or let this case time out: never offered it again. */
 export function previousMediators(tx: Tx, caseId: string): { orgIds: string[]; mediatorIds: string[] } {
   const rows = tx
@@ -121,13 +148,15 @@ export function placeCase(
     if (decision.outcome === "unrouted") {
       return { status: "unrouted", reason: decision.reason, patch: { orgId: null, mediatorId: null, routingReason: decision.reason, acceptDeadline: null } };
     }
-    const mediator = pickMediator(tx, decision.orgId, excludeMediators);
-    if (!mediator) {
+    const chosenId = decision.orgId;
+    const org = orgs.find((o) => o.id === chosenId)!;
+    const picked = pickPresidingMediator(tx, row, org, excludeMediators);
+    if (!picked) {
       excludeOrgIds.push(decision.orgId);
       continue;
     }
-    const chosenId = decision.orgId;
-    const org = orgs.find((o) => o.id === chosenId)!;
+    const { mediator } = picked;
+    const reason = picked.studio ? `${decision.reason}；${picked.studio}派调解员${mediator.name}参与` : decision.reason;
     const deadline = acceptDeadline(now);
     tx.insert(assignments).values({ id: createId(), caseId: row.id, orgId: org.id, mediatorId: mediator.id, deadline, assignedAt: now }).run();
     return {
@@ -135,9 +164,9 @@ export function placeCase(
       orgId: org.id,
       orgName: org.name,
       mediator,
-      reason: decision.reason,
+      reason,
       deadline,
-      patch: { orgId: org.id, mediatorId: mediator.id, kind: kindOfOrg(org), routingReason: decision.reason, acceptDeadline: deadline },
+      patch: { orgId: org.id, mediatorId: mediator.id, kind: kindOfOrg(org), routingReason: reason, acceptDeadline: deadline },
     };
   }
   const reason = "没有可接收本案的调解员，转人工分流";
@@ -164,7 +193,16 @@ export function placeByHand(
         .select({ id: users.id, name: users.name })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, mediatorId), eq(memberships.active, true), eq(users.role, "mediator"), eq(users.active, true)))
+        // A referral's committee may also take a mediator sent by the referring firm's studio.
+        .where(
+          and(
+            inArray(memberships.orgId, [orgId, ...(org.tags.includes("lawyer_referral") ? referringStudios(tx, row).map((s) => s.id) : [])]),
+            eq(memberships.userId, mediatorId),
+            eq(memberships.active, true),
+            eq(users.role, "mediator"),
+            eq(users.active, true),
+          ),
+        )
         .get() ?? null;
     if (!mediator) return { error: "所选调解员不属于该组织或已停用" };
     const parties = tx.select({ userId: caseParties.userId, agentUserId: caseParties.agentUserId }).from(caseParties).where(eq(caseParties.caseId, row.id)).all();

@@ -60,7 +60,8 @@ test("a lawyer refers a client's contract dispute (律调对接): it goes to the
   await expect(page.getByRole("status")).toContainText("申请已提交");
   const org = page.getByRole("region", { name: "调解组织" });
   await expect(org).toContainText("五华区调解协会人民调解委员会");
-  await expect(org).toContainText("黄海");
+  // The committee presides; the referring firm's own studio sends the mediator (律调对接).
+  await expect(org).toContainText("杨帆");
   await expect(page.getByRole("region", { name: "当事人" })).toContainText("有代理律师");
 });
 

@@ -26,6 +26,7 @@ const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 let lawyer: SessionUser & { phone: string };
 let association: SessionUser & { phone: string }; // 黄海, 调解协会人民调解委员会
+let studio: SessionUser & { phone: string }; // 杨帆, mediator of the referring firm's 律师调解工作室
 let wangFang: SessionUser & { phone: string };
 let dispatcher: SessionUser;
 let admin: SessionUser;
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await seed();
   lawyer = userByPhone(PHONE.lawyer);
   association = userByPhone(PHONE.association);
+  studio = userByPhone(PHONE.lawyerStudio);
   wangFang = userByPhone(PHONE.wangFang);
   dispatcher = userByPhone(PHONE.dispatcher);
   admin = userByPhone("13800000000");
@@ -63,12 +65,14 @@ async function refer(respondent = newRespondent("吴国栋")) {
   return caseId;
 }
 
-describe("律调对接 end to end: referral → the committee's mediator → an effective agreement", () => {
+describe("律调对接 end to end: referral → the committee presides, the firm's studio sends the mediator → an effective agreement", () => {
   it("runs from the lawyer's referral to an agreement every side signed, the referring lawyer never mediating", async () => {
     const r = newRespondent("吴国栋");
     const caseId = await refer(r);
-    expect(caseRow(caseId)).toMatchObject({ source: "lawyer_referral", status: "awaiting_acceptance", orgId: orgId(ORG.association), mediatorId: association.id, filedById: lawyer.id });
-
+    // The committee presides (its case, its seal); the referring firm's studio sends 杨帆 (domain.md, 律调对接).
+    expect(caseRow(caseId)).toMatchObject({ source: "lawyer_referral", status: "awaiting_acceptance", orgId: orgId(ORG.association), mediatorId: studio.id, filedById: lawyer.id });
+    expect(caseRow(caseId).routingReason).toMatch(/^律调对接：由调解协会人民调解委员会主持调解.*；云岭律师事务所律师调解工作室派调解员杨帆参与$/);
+    const association = studio; // who mediates from here on
     await acceptCase(association, caseId, { conflict: "none" });
     const { token, code } = invitationSms(r.phone);
     await verifyInvitation(token, { code, name: r.name, idNumber: r.idNumber, password: "Huijie2026" }, { ip: "127.0.0.1", userAgent: "vitest" });
@@ -161,10 +165,14 @@ describe("the organisation's member management cannot make the referring lawyer 
     addMember(admin.id, orgId(ORG.association), PHONE.lawyer, "member");
     expect(getDb().select().from(memberships).where(and(eq(memberships.userId, lawyer.id), eq(memberships.orgId, orgId(ORG.association)))).get()).toBeTruthy();
     const id = await refer();
-    expect(caseRow(id).mediatorId).toBe(association.id);
-    await declineCase(association, id, "本人近期外出");
-    expect(caseRow(id)).toMatchObject({ status: "unrouted", mediatorId: null });
+    expect(caseRow(id).mediatorId).toBe(studio.id);
+    await declineCase(studio, id, "本人近期外出");
+    // The studio's mediator declined: the committee's own mediator takes it — still never the lawyer.
+    expect(caseRow(id)).toMatchObject({ status: "awaiting_acceptance", orgId: orgId(ORG.association), mediatorId: association.id });
     await rejects(assignByHand(dispatcher, id, { orgId: orgId(ORG.association), mediatorId: lawyer.id, reason: "指派律师本人" }), "BAD_INPUT", "所选调解员不属于该组织或已停用");
+    // A mediator of the referring firm's studio may be named by hand for the committee's case.
+    await assignByHand(dispatcher, id, { orgId: orgId(ORG.association), mediatorId: studio.id, reason: "律所工作室派员参与调解" });
+    expect(caseRow(id)).toMatchObject({ orgId: orgId(ORG.association), mediatorId: studio.id });
   });
 });
 

@@ -61,6 +61,7 @@ let dispatcher: SessionUser; // 赵敏
 let lawyer: SessionUser; // 何志远
 let judge: SessionUser; // 林晓
 let association: SessionUser; // 黄海
+let studio: SessionUser; // 杨帆, mediator of the referring lawyer's firm's studio
 let wangFang: SessionUser;
 
 beforeAll(async () => {
@@ -73,6 +74,7 @@ beforeAll(async () => {
   lawyer = userByPhone(PHONE.lawyer);
   judge = userByPhone(PHONE.judge);
   association = userByPhone(PHONE.association);
+  studio = userByPhone(PHONE.lawyerStudio);
   wangFang = userByPhone(PHONE.wangFang);
 });
 
@@ -154,7 +156,7 @@ describe("a citizen's neighbour dispute, from filing to mediation", () => {
     expect(listCases(wangFang, {}).rows.map((r) => r.id)).not.toContain(caseId);
     await rejects(() => loadCaseFor(wangFang, caseId), "NOT_FOUND", "案件不存在或您无权查看");
     await rejects(() => loadCaseFor(huashan, caseId), "NOT_FOUND", "案件不存在或您无权查看");
-    expect(caseDetail(loadCaseFor(cuihu, caseId)).actions).toEqual(["assign", "accept", "decline", "set_risk"]);
+    expect(caseDetail(loadCaseFor(cuihu, caseId)).actions).toEqual(["assign", "accept", "decline", "set_risk", "escalate"]); // she heads 翠湖
     expect(caseDetail(loadCaseFor(liMing, caseId)).actions).toEqual(["withdraw"]);
   });
 
@@ -614,7 +616,7 @@ describe("律调对接: a lawyer refers a client's case", () => {
     expect(caseRow(draftId)).toMatchObject({ status: "draft", caseNo: null, version: 0 });
   });
 
-  it("with one, goes to the 调解协会人民调解委员会, whose mediator — never the lawyer — takes it", async () => {
+  it("with one, goes to the 调解协会人民调解委员会, which presides, with a mediator sent by the firm's studio — never the lawyer", async () => {
     const draftId = createDraft(lawyer);
     const files = await addEvidence(lawyer, draftId, [{ name: "授权委托书.png", bytes: PNG }], "power_of_attorney");
     expect(files).toHaveLength(1);
@@ -624,9 +626,9 @@ describe("律调对接: a lawyer refers a client's case", () => {
     const no = formatCaseNo(res.caseNo);
     expect(res).toMatchObject({ status: "awaiting_acceptance", orgName: ORG.association });
     const row = caseRow(draftId);
-    expect(row).toMatchObject({ source: "lawyer_referral", kind: "people", orgId: orgId(ORG.association), mediatorId: association.id, filedById: lawyer.id });
+    expect(row).toMatchObject({ source: "lawyer_referral", kind: "people", orgId: orgId(ORG.association), mediatorId: studio.id, filedById: lawyer.id });
     expect(row.mediatorId).not.toBe(lawyer.id);
-    expect(row.routingReason).toBe("律调对接：由调解协会人民调解委员会主持调解，律师调解工作室可派员参与：五华区调解协会人民调解委员会（同区县）");
+    expect(row.routingReason).toBe("律调对接：由调解协会人民调解委员会主持调解，律师调解工作室可派员参与：五华区调解协会人民调解委员会（同区县）；云岭律师事务所律师调解工作室派调解员杨帆参与");
 
     // The client is an existing account: linked, with the lawyer as agent, told in-app and by SMS.
     const applicant = partiesOf(draftId).find((p) => p.side === "applicant")!;
@@ -634,7 +636,8 @@ describe("律调对接: a lawyer refers a client's case", () => {
     expect(notesOf(wangFang.id, draftId).map((n) => [n.title, n.body])).toEqual([["您的纠纷已提交调解", no]]);
     expect(smsTo(PHONE.wangFang).at(-1)!.body).toBe(`【云解纷】您的纠纷已提交调解，案件编号 ${res.caseNo}。可凭案件编号和本手机号在平台查询进度。`);
     expect(notesOf(lawyer.id, draftId).map((n) => n.title)).toEqual(["调解申请已提交"]);
-    expect(notesOf(association.id, draftId).map((n) => n.title)).toEqual(["新案件待受理"]);
+    expect(notesOf(studio.id, draftId).map((n) => n.title)).toEqual(["新案件待受理"]);
+    expect(notesOf(association.id, draftId)).toEqual([]);
     expect(eventsOf(draftId).find((e) => e.type === "submitted")).toMatchObject({ actorId: lawyer.id, actorLabel: "何志远（律师）" });
 
     // The lawyer sees it as filer and applicant's agent, and may withdraw but not accept.

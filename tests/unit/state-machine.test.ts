@@ -42,7 +42,7 @@ const WHEN: Record<CaseAction, string> = {
   confirm_payment: ". . . . . . x x x x x x . . . . .",
   transfer: ". . . . . . . . . x . . x . . . .",
   acknowledge_transfer: ". . . . . . . . . . . . . . . . x",
-  escalate: ". x x x x . . . . . . . . . . . .",
+  escalate: ". . x x x . . . . . . . . . . . .",
   rate: ". . . . . . x x x x x x x . . . x",
 };
 const COLUMNS: CaseStatus[] = ["draft", "unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed", "effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "refused", "consent_expired", "withdrawn", "transferred"];
@@ -266,7 +266,7 @@ describe("availableActions()", () => {
     expect(availableActions("awaiting_acceptance", ["mediator", "org_staff"])).toEqual(["assign", "accept", "decline", "set_risk", "escalate"]);
     expect(availableActions("awaiting_consent", ["respondent"])).toEqual(["consent", "refuse", "request_mediator_change", "disclosure_agree"]);
     expect(availableActions("awaiting_consent", ["filer", "applicant"])).toEqual(["withdraw", "request_mediator_change", "disclosure_agree"]);
-    expect(availableActions("unrouted", ["dispatcher"])).toEqual(["assign", "set_risk", "escalate"]);
+    expect(availableActions("unrouted", ["dispatcher"])).toEqual(["assign", "set_risk"]);
     expect(availableActions("draft", ["filer"])).toEqual(["submit", "withdraw"]);
     expect(availableActions("unrouted", ["system"])).toEqual([]);
     expect(availableActions("withdrawn", [...CASE_ROLES])).toEqual([]);
