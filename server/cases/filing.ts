@@ -12,6 +12,7 @@ import { gradeRisk, isCrossRegion } from "../triage/risk";
 import { isKnownRegion } from "../triage/regions";
 import { placeCase } from "../triage/assign";
 import { notifyDispatchers } from "../triage/dispatch";
+import { announceBoardChanged } from "../realtime/broadcast";
 import { actorOf } from "./actor";
 import { nextCaseNo } from "./case-number";
 import { Effects } from "./effects";
@@ -249,6 +250,7 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
       fx.notify({ userId: placement.mediator.id, caseId, title: "新案件待受理", body: `${formatCaseNo(caseNo)}（${d.category}），请在3个工作日内受理或说明理由不予受理`, link });
     }
     if (placement.status === "unrouted" || risk.grade === "red") notifyDispatchers(tx, updated, fx, risk.grade === "red" ? "red" : "unrouted");
+    fx.then(() => announceBoardChanged(d.regionCode)); // a new case on the 矛调中心 board, after commit
     fx.write(tx);
     return { caseId, caseNo, status: updated.status, orgName: placement.status === "awaiting_acceptance" ? placement.orgName : null };
   });

@@ -6,7 +6,7 @@ import { actorOf, type Actor } from "./actor";
 import { loadCaseFor, reloadInTx, type CaseView } from "./access";
 import { Effects } from "./effects";
 import type { Tx } from "./timeline";
-import { announceCaseChanged } from "../realtime/broadcast";
+import { announceBoardChanged, announceCaseChanged } from "../realtime/broadcast";
 
 function roleLabel(view: CaseView): string | undefined {
   if (view.roles.includes("mediator")) return "调解员";
@@ -29,6 +29,7 @@ export async function withCase<T>(user: SessionUser, caseId: string, fn: (tx: Tx
     // Open case pages refresh themselves (the loader stays the source of truth).
     const people = new Set([...view.parties.flatMap((p) => [p.userId, p.agentUserId]), view.row.mediatorId, view.row.filedById].filter((x): x is string => !!x));
     fx.then(() => announceCaseChanged(view.row.id, [...people]));
+    fx.then(() => announceBoardChanged(view.row.regionCode)); // the 矛调中心 board of its city
     return r;
   });
   await fx.flush();

@@ -16,6 +16,7 @@ import { closeOpenInvitations } from "../triage/consent";
 import { sweepPerformance } from "../handoff/performance/sweep";
 import { sweepCourtResults } from "../handoff/referrals/court-notice";
 import { sweepConfirmations } from "../handoff/confirmation/sweep";
+import { announceBoardChanged } from "../realtime/broadcast";
 
 const DAY = 24 * 3600_000;
 
@@ -40,6 +41,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
         if (row.status !== "awaiting_acceptance" || !row.acceptDeadline || row.acceptDeadline >= now) return;
         const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, id)).all();
         timeoutAcceptance(tx, row, parties, fx, now);
+        fx.then(() => announceBoardChanged(row.regionCode)); // the 矛调中心 board, after commit
         fx.write(tx);
         report.reassigned++;
       });
@@ -88,6 +90,7 @@ export async function runSweep(now: Date = new Date()): Promise<SweepReport> {
         for (const u of applicantUsers(parties))
           fx.notify({ userId: u, caseId, title: "对方未答复调解邀请", body: `${no}：对方未在期限内答复。您可以查看其他解决途径`, link: `/cases/${caseId}` });
         if (updated.mediatorId) fx.notify({ userId: updated.mediatorId, caseId, title: "调解邀请已过期", body: `${no} 已终止`, link: `/cases/${caseId}` });
+        fx.then(() => announceBoardChanged(row.regionCode)); // the 矛调中心 board, after commit
         fx.write(tx);
         report.expired++;
       });
