@@ -844,3 +844,89 @@ export const ratings = sqliteTable(
 );
 
 export type Rating = typeof ratings.$inferSelect;
+
+// ---------------------------------------------------------------- 统计 (issue 7, ADR 018)
+// The statistics pages read these small tables instead of a million cases. Triggers
+// (migrations/0011_stats.sql) keep them in the same transaction as every change of a case, an
+// instalment, an agreement's standing or a rating; tests/integration/stats-precomputed.test.ts
+// checks that they always equal counting the rows themselves. Empty strings stand for "none"
+// (unrouted, no category) so that they can be part of a primary key.
+
+// What each filed case contributes, as last counted: the triggers take exactly this out again
+// when the case changes, even where the inputs (the agreement's date) are in another table.
+export const statsCaseFacts = sqliteTable("stats_case_facts", {
+  caseId: text("case_id").primaryKey(),
+  month: text("month").notNull(), // YYYY-MM of submission, China time
+  regionCode: text("region_code").notNull(),
+  orgId: text("org_id").notNull(),
+  category: text("category").notNull(),
+  kind: text("kind").notNull(),
+  // open (being routed or mediated) | agreed (not yet effective) | success | failure | ended (refused, expired, withdrawn)
+  stage: text("stage").notNull(),
+  // confirmed | notarised | pending (confirming, notarising) | null
+  handoff: text("handoff"),
+  days: integer("days"), // whole days from submission to the end of mediation; success and failure only
+});
+
+export const statsCells = sqliteTable(
+  "stats_cells",
+  {
+    month: text("month").notNull(),
+    regionCode: text("region_code").notNull(),
+    orgId: text("org_id").notNull(),
+    category: text("category").notNull(),
+    kind: text("kind").notNull(),
+    filed: integer("filed").notNull().default(0),
+    open: integer("open").notNull().default(0),
+    agreed: integer("agreed").notNull().default(0),
+    success: integer("success").notNull().default(0),
+    failure: integer("failure").notNull().default(0),
+    ended: integer("ended").notNull().default(0),
+    confirmed: integer("confirmed").notNull().default(0),
+    notarised: integer("notarised").notNull().default(0),
+    pending: integer("pending").notNull().default(0), // 司法确认 or 赋强公证 under way
+  },
+  (t) => [primaryKey({ columns: [t.month, t.regionCode, t.orgId, t.category, t.kind] })],
+);
+
+// Days from filing to the end of mediation, as a histogram: medians and 90th percentiles are read from it.
+export const statsDays = sqliteTable(
+  "stats_days",
+  {
+    month: text("month").notNull(),
+    regionCode: text("region_code").notNull(),
+    orgId: text("org_id").notNull(),
+    days: integer("days").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.regionCode, t.orgId, t.days] })],
+);
+
+// Instalments of live (not superseded) agreements by due date: how many, paid, paid on or before the due date.
+export const statsInstalments = sqliteTable(
+  "stats_instalments",
+  {
+    dueDate: text("due_date").notNull(),
+    regionCode: text("region_code").notNull(),
+    orgId: text("org_id").notNull(),
+    total: integer("total").notNull().default(0),
+    paid: integer("paid").notNull().default(0),
+    onTime: integer("on_time").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dueDate, t.regionCode, t.orgId] })],
+);
+
+// Ratings by the month they were given: count and the sums of the three scores.
+export const statsRatings = sqliteTable(
+  "stats_ratings",
+  {
+    month: text("month").notNull(),
+    regionCode: text("region_code").notNull(),
+    orgId: text("org_id").notNull(),
+    n: integer("n").notNull().default(0),
+    mediatorSum: integer("mediator_sum").notNull().default(0),
+    processSum: integer("process_sum").notNull().default(0),
+    outcomeSum: integer("outcome_sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.regionCode, t.orgId] })],
+);

@@ -1,0 +1,49 @@
+// What the statistics count, in one place (ADR 018). migrations/0011_stats.sql spells the same
+// lists out in SQL for its triggers; direct.ts computes from these, and the integration test
+// checks that both agree.
+import type { CaseStatus } from "../../../app/lib/case-enums";
+
+/** The agreement took effect: effective, and every 裁 step after it (a rejected 司法确认 included). */
+export const SUCCESS_STATUSES: readonly CaseStatus[] = ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised"];
+/** Mediation failed (人民调解法 Art 26), whether or not the case was then transferred. */
+export const FAILURE_STATUSES: readonly CaseStatus[] = ["failed", "transferred"];
+/** Mediation never took place: the respondent refused or did not answer, or the applicant withdrew. */
+export const ENDED_STATUSES: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn"];
+
+export type Stage = "open" | "agreed" | "success" | "failure" | "ended";
+export type HandoffStanding = "confirmed" | "notarised" | "pending" | null;
+
+export function stageOf(status: CaseStatus): Stage {
+  if (SUCCESS_STATUSES.includes(status)) return "success";
+  if (FAILURE_STATUSES.includes(status)) return "failure";
+  if (ENDED_STATUSES.includes(status)) return "ended";
+  if (status === "agreed") return "agreed";
+  return "open";
+}
+
+export function handoffOf(status: CaseStatus): HandoffStanding {
+  if (status === "confirmed" || status === "notarised") return status;
+  if (status === "confirming" || status === "notarising") return "pending";
+  return null;
+}
+
+/** Regions and organisations with fewer cases than this are merged into 其他 on the public page. */
+export const MIN_PUBLIC_COUNT = 5;
+
+const DAY = 86_400_000;
+const CHINA = 8 * 3_600_000;
+
+/** YYYY-MM of an instant, China time. */
+export function monthOf(t: Date | number): string {
+  return new Date(+t + CHINA).toISOString().slice(0, 7);
+}
+
+/** Whole days between filing and the end of mediation (less than a day counts as 0). */
+export function daysBetween(from: Date | number, to: Date | number): number {
+  return Math.floor((+to - +from) / DAY);
+}
+
+/** Paid no later than the end of the due date, China time. */
+export function paidOnTime(dueDate: string, paidAt: Date | number | null): boolean {
+  return paidAt !== null && +paidAt < Date.parse(`${dueDate}T00:00:00+08:00`) + DAY;
+}
