@@ -20,6 +20,8 @@ import { TransferPanel } from "~/components/handoff/transfer-panel";
 import { transferPanel } from "~/services/transfer.server";
 import { PerformanceSection } from "~/components/handoff/performance-section";
 import { fulfilmentSection } from "~/services/performance.server";
+import { RatingPanel } from "~/components/oversight/rating-panel";
+import { ratingPanel } from "~/services/ratings.server";
 import {
   confirmRecord,
   confirmServiceAddress,
@@ -106,6 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orgOptions: canAssign ? mediationOrgOptions() : [],
     transfer: transferPanel(view),
     fulfilment: fulfilmentSection(view),
+    rating: ratingPanel(view),
   };
 }
 
@@ -311,6 +314,8 @@ export default function CasePage() {
       <TransferPanel data={d.transfer} />
 
       <PerformanceSection caseId={c.id} data={d.fulfilment} />
+
+      <RatingPanel data={d.rating} />
 
       {d.mediation ? <MediationPanel caseId={c.id} version={c.version} status={c.status} m={d.mediation} reply={reply} /> : null}
 
