@@ -15,7 +15,8 @@ import { confirmationWindow, rulingDue } from "../deadlines";
 import { agreementOfCase } from "../../agreements/store";
 import { MEDIATION_LAW_33, RULES_4, RULES_5, RULES_6 } from "./law";
 import { nextRefNo } from "./numbers";
-import { confirmationById, courtsOfJudge, orgById, partyUserIds, type Reader } from "./store";
+import { partyUserIds } from "../parties";
+import { confirmationById, courtsOfJudge, orgById, type Reader } from "./store";
 
 const STATUS_WORDS: Record<Handoff["status"], string> = {
   applying: "当事人尚未全部签署",

@@ -14,7 +14,8 @@ import { confirmationWindow, deadlineTone } from "../deadlines";
 import { courtApplication } from "./court";
 import { manifestOf, packageParties, powersOfAttorney } from "./package";
 import { inquiriesOf, rulingOf } from "./ruling";
-import { applicantsOf, competenceFor, confirmationsOfCase, courtsOfJudge, OPEN_STATUSES, openNotarisation, orgById, partiesSignedBy, refusalFor, userName, type Reader } from "./store";
+import { partiesSignedBy } from "../parties";
+import { applicantsOf, competenceFor, confirmationsOfCase, courtsOfJudge, OPEN_STATUSES, openNotarisation, orgById, refusalFor, userName, type Reader } from "./store";
 
 export const HANDOFF_STATUS_TEXT: Record<Handoff["status"], string> = {
   applying: "待各方当事人签署",

@@ -11,7 +11,7 @@ import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { mediationDuePatch } from "../../mediation/sessions";
 import { CPL_206 } from "./law";
-import { partyUserIds } from "./store";
+import { partyUserIds } from "../parties";
 
 export async function remediateAfterRejection(user: SessionUser, caseId: string, input: { reason: string }, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {

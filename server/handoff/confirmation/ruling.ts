@@ -23,7 +23,8 @@ import { CPL_206, INTERP_358 } from "./law";
 import { nextRulingDocNo, rulingTitle } from "./numbers";
 import { packageParties } from "./package";
 import { renderRulingPdf, type RulingDocument } from "./pdf/ruling";
-import { orgById, partyUserIds, type Reader } from "./store";
+import { partyUserIds } from "../parties";
+import { orgById, type Reader } from "./store";
 
 export type RuleInput = { outcome: "valid"; reason?: string } | { outcome: "rejected"; ground: RejectGround; reason: string };
 

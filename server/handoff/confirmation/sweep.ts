@@ -14,7 +14,8 @@ import { Effects } from "../../cases/effects";
 import { recordEvent, type Tx } from "../../cases/timeline";
 import { confirmationWindow, deadlineWarning, WARN_BEFORE_MS } from "../deadlines";
 import { MEDIATION_LAW_33, RULES_4, RULES_5 } from "./law";
-import { judgesOf, orgById, partyUserIds } from "./store";
+import { partyUserIds } from "../parties";
+import { judgesOf, orgById } from "./store";
 
 export type ConfirmationSweep = { closed: number; warned: number };
 

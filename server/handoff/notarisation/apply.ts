@@ -2,23 +2,18 @@
 // every party of the agreement signs it with a one-time code on their own phone, and the last
 // signature sends it to the office (case → notarising, held by the office). Alone, a party never
 // reaches the notary: 公证法 Art 37 needs the debtor's own acceptance, and the office needs both.
-import { eq } from "drizzle-orm";
-import { getDb } from "../../../db/client";
-import { handoffApplicants, handoffs, type CaseParty, type Handoff } from "../../../db/schema";
+import type { CaseParty } from "../../../db/schema";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import type { SessionUser } from "../../auth/session";
-import { checkSignCode, sendSignCode, useSignCode } from "../../auth/sign-codes";
-import { loadCaseFor, type CaseView } from "../../cases/access";
+import type { CaseView } from "../../cases/access";
 import { check } from "../../cases/state-machine";
 import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { AppError } from "../../lib/errors";
-import { createId } from "../../lib/ids";
-import { actsFor, usersOf } from "../performance/sides";
+import { createApplication, markSubmitted, markWithdrawn, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
+import { actsFor, usersOf } from "../parties";
 import { notarisationRefusal } from "./rules";
-import { applicantsOf, effectiveAgreement, notaryOffices, notariesOf, openNotarisation, orgById, type Reader } from "./store";
-
-export type SignMeta = { ip: string; userAgent: string | null };
+import { effectiveAgreement, notaryOffices, notariesOf, openNotarisation, orgById, type Reader } from "./store";
 
 /** 公证法 Art 25: where a party lives or habitually resides, or where the act took place. */
 export const OFFICE_BASIS = "当事人共同选择的公证机构（公证法第二十五条、第三十七条）";
@@ -47,10 +42,7 @@ export async function startNotarisation(user: SessionUser, caseId: string, offic
     if (openNotarisation(view.row.id, tx)) throw new AppError("CONFLICT", "本案已有进行中的赋强公证申请，请在该申请上签署");
     const office = notaryOffices(tx).find((o) => o.id === officeId);
     if (!office) throw new AppError("BAD_INPUT", "请从列表中选择公证处", "officeId");
-    const handoffId = createId();
-    tx.insert(handoffs)
-      .values({ id: handoffId, caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: OFFICE_BASIS, status: "applying", startedById: user.id, createdAt: now, updatedAt: now })
-      .run();
+    const handoffId = createApplication(tx, { caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: OFFICE_BASIS, startedById: user.id }, now);
     transition(tx, view.row, "apply_notarisation", view.roles, actor, null, {}, {
       type: "notarisation_started",
       summary: `${actor.name}发起向${office.name}申请办理赋强公证，等待各方当事人签署申请`,
@@ -65,69 +57,74 @@ export async function startNotarisation(user: SessionUser, caseId: string, offic
   });
 }
 
-/** The application this user must still sign, and for which parties; or why they cannot. */
-function signable(view: CaseView, db: Reader): { handoff: Handoff; mine: CaseParty[]; required: CaseParty[] } {
-  guard(view);
-  const { content } = eligibleAgreement(view, db);
-  const handoff = openNotarisation(view.row.id, db);
-  if (!handoff || handoff.status !== "applying") throw new AppError("CONFLICT", "没有待签署的赋强公证申请");
-  const required = requiredParties(view, content.parties.map((x) => x.partyId));
-  const mine = required.filter((p) => actsFor(p, view.user.id));
-  if (mine.length === 0) throw new AppError("FORBIDDEN", "您不是本协议的当事人，不能签署赋强公证申请");
-  const signed = new Set(applicantsOf(handoff.id, db).map((a) => a.partyId));
-  const open = mine.filter((p) => !signed.has(p.id));
-  if (open.length === 0) throw new AppError("CONFLICT", "您已签署本申请，等待对方签署");
-  return { handoff, mine: open, required };
-}
+/** The parties named in the agreement sign; one who acts for none of them may not. */
+const signing: Signing = {
+  signable(view, db) {
+    guard(view);
+    const { content } = eligibleAgreement(view, db);
+    const handoff = openNotarisation(view.row.id, db);
+    if (!handoff || handoff.status !== "applying") throw new AppError("CONFLICT", "没有待签署的赋强公证申请");
+    const required = requiredParties(view, content.parties.map((x) => x.partyId));
+    const mine = required.filter((p) => actsFor(p, view.user.id));
+    if (mine.length === 0) throw new AppError("FORBIDDEN", "您不是本协议的当事人，不能签署赋强公证申请");
+    const signed = signedPartyIds(handoff.id, db);
+    const open = mine.filter((p) => !signed.has(p.id));
+    if (open.length === 0) throw new AppError("CONFLICT", signing.alreadySigned);
+    return { handoff, mine: open, required };
+  },
+  alreadySigned: "您已签署本申请，等待对方签署",
+  changed: "申请已变更，请刷新页面后重新获取验证码",
+};
 
 export async function sendNotarisationCode(user: SessionUser, caseId: string, now = new Date()) {
-  const view = loadCaseFor(user, caseId);
-  const { handoff } = signable(view, getDb());
-  const office = orgById(handoff.targetOrgId)!;
-  const no = formatCaseNo(view.row.caseNo);
-  return sendSignCode(user.id, { handoffId: handoff.id }, 0, (code, minutes) => `您正在签署向${office.name}申请赋强公证的申请书（${no}），验证码 ${code}，${minutes}分钟内有效。请勿告诉他人。`, now);
+  return sendApplicationCode(
+    user,
+    caseId,
+    signing,
+    (handoff, view) => {
+      const office = orgById(handoff.targetOrgId)!;
+      const no = formatCaseNo(view.row.caseNo);
+      return (code, minutes) => `您正在签署向${office.name}申请赋强公证的申请书（${no}），验证码 ${code}，${minutes}分钟内有效。请勿告诉他人。`;
+    },
+    now,
+  );
 }
 
 export async function signNotarisation(user: SessionUser, caseId: string, code: string, meta: SignMeta, now = new Date()) {
-  const view = loadCaseFor(user, caseId);
-  const first = signable(view, getDb());
-  // Counted outside the transaction: a wrong guess is remembered whatever happens next.
-  const codeId = checkSignCode(user.id, { handoffId: first.handoff.id }, code, 0, now);
-  return withCase(user, caseId, (tx, view2, fx, actor) => {
-    const { handoff, mine, required } = signable(view2, tx);
-    if (handoff.id !== first.handoff.id) throw new AppError("CONFLICT", "申请已变更，请刷新页面后重新获取验证码");
-    useSignCode(tx, codeId, now);
-    for (const p of mine)
-      tx.insert(handoffApplicants)
-        .values({ id: createId(), handoffId: handoff.id, partyId: p.id, userId: user.id, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null, signedAt: now })
-        .run();
-    const signed = new Set(applicantsOf(handoff.id, tx).map((a) => a.partyId));
-    const missing = required.filter((p) => !signed.has(p.id));
-    const office = orgById(handoff.targetOrgId, tx)!;
-    const who = mine.map((p) => p.name).join("、");
-    const no = formatCaseNo(view2.row.caseNo);
-    if (missing.length > 0) {
-      transition(tx, view2.row, "apply_notarisation", view2.roles, actor, null, {}, {
-        type: "notarisation_signed",
-        summary: `${who}签署了赋强公证申请，尚待${missing.map((p) => p.name).join("、")}签署`,
-        data: { handoffId: handoff.id, partyIds: mine.map((p) => p.id) },
+  return signApplication(
+    user,
+    caseId,
+    code,
+    meta,
+    signing,
+    (tx, view2, fx, actor, { handoff, mine, required, missing, who }) => {
+      const office = orgById(handoff.targetOrgId, tx)!;
+      const no = formatCaseNo(view2.row.caseNo);
+      if (missing.length > 0) {
+        transition(tx, view2.row, "apply_notarisation", view2.roles, actor, null, {}, {
+          type: "notarisation_signed",
+          summary: `${who}签署了赋强公证申请，尚待${missing.map((p) => p.name).join("、")}签署`,
+          data: { handoffId: handoff.id, partyIds: mine.map((p) => p.id) },
+        });
+        for (const u of missing.flatMap(usersOf))
+          fx.notify({ userId: u, caseId: view2.row.id, title: "请签署赋强公证申请", body: `${no}：${who}已签署向${office.name}的赋强公证申请，需您签署后才能提交公证处。`, link: `/cases/${view2.row.id}` });
+        return { submitted: false };
+      }
+      // Still "applying": signable() saw it so in this transaction.
+      markSubmitted(tx, handoff.id, now);
+      transition(tx, view2.row, "apply_notarisation", view2.roles, actor, "notarising", { handoffOrgId: handoff.targetOrgId }, {
+        type: "notarisation_submitted",
+        summary: `${who}签署了赋强公证申请。各方当事人均已签署，申请已提交${office.name}`,
+        data: { handoffId: handoff.id, officeId: office.id },
       });
-      for (const u of missing.flatMap(usersOf))
-        fx.notify({ userId: u, caseId: view2.row.id, title: "请签署赋强公证申请", body: `${no}：${who}已签署向${office.name}的赋强公证申请，需您签署后才能提交公证处。`, link: `/cases/${view2.row.id}` });
-      return { submitted: false };
-    }
-    tx.update(handoffs).set({ status: "submitted", submittedAt: now, updatedAt: now }).where(eq(handoffs.id, handoff.id)).run();
-    transition(tx, view2.row, "apply_notarisation", view2.roles, actor, "notarising", { handoffOrgId: handoff.targetOrgId }, {
-      type: "notarisation_submitted",
-      summary: `${who}签署了赋强公证申请。各方当事人均已签署，申请已提交${office.name}`,
-      data: { handoffId: handoff.id, officeId: office.id },
-    });
-    for (const u of required.flatMap(usersOf))
-      fx.notify({ userId: u, caseId: view2.row.id, title: "赋强公证申请已提交", body: `${no}：各方已签署，申请已提交${office.name}，公证员审查后出具公证书。`, link: `/cases/${view2.row.id}` });
-    for (const u of notariesOf(office.id, tx))
-      fx.notify({ userId: u, caseId: view2.row.id, title: "新的赋强公证申请", body: `${no}：当事人共同申请办理具有强制执行效力的债权文书公证。`, link: `/notary/${handoff.id}` });
-    return { submitted: true };
-  });
+      for (const u of required.flatMap(usersOf))
+        fx.notify({ userId: u, caseId: view2.row.id, title: "赋强公证申请已提交", body: `${no}：各方已签署，申请已提交${office.name}，公证员审查后出具公证书。`, link: `/cases/${view2.row.id}` });
+      for (const u of notariesOf(office.id, tx))
+        fx.notify({ userId: u, caseId: view2.row.id, title: "新的赋强公证申请", body: `${no}：当事人共同申请办理具有强制执行效力的债权文书公证。`, link: `/notary/${handoff.id}` });
+      return { submitted: true };
+    },
+    now,
+  );
 }
 
 /** Before everyone signed, any party may call the application off (e.g. to choose another office). */
@@ -137,7 +134,7 @@ export async function withdrawNotarisation(user: SessionUser, caseId: string, no
     const handoff = openNotarisation(view.row.id, tx);
     if (!handoff || handoff.status !== "applying") throw new AppError("CONFLICT", "没有可撤回的赋强公证申请（已提交公证处的申请由公证员处理）");
     if (!view.parties.some((p) => actsFor(p, user.id))) throw new AppError("FORBIDDEN", "只有当事人可以撤回赋强公证申请");
-    tx.update(handoffs).set({ status: "closed", outcome: "withdrawn", decidedAt: now, updatedAt: now }).where(eq(handoffs.id, handoff.id)).run();
+    markWithdrawn(tx, handoff.id, now);
     transition(tx, view.row, "apply_notarisation", view.roles, actor, null, {}, { type: "notarisation_withdrawn", summary: `${actor.name}撤回了尚未提交的赋强公证申请`, data: { handoffId: handoff.id } });
     for (const p of view.parties)
       for (const u of usersOf(p))

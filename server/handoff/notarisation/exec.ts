@@ -17,7 +17,7 @@ import { registerDocument } from "../../documents/registry";
 import { AppError } from "../../lib/errors";
 import { ENFORCEMENT_COURT_RULE } from "../performance/route";
 import { scheduleOf } from "../performance/schedule";
-import { actsFor, partyById, usersOf } from "../performance/sides";
+import { actsFor, partyById, usersOf } from "../parties";
 import { executionDocument } from "./documents";
 import { notaryHandoff, notifyParties } from "./notary";
 import { claimNext, peekNext } from "./numbers";

@@ -14,7 +14,7 @@ import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { registerDocument, setDocumentStatus } from "../../documents/registry";
 import { AppError } from "../../lib/errors";
-import { usersOf } from "../performance/sides";
+import { usersOf } from "../parties";
 import { certificateDocument } from "./documents";
 import { claimNext, peekNext } from "./numbers";
 import { renderNotarialCertificate } from "./pdf/certificate";

@@ -9,7 +9,7 @@ import type { CaseView } from "../../cases/access";
 import { check } from "../../cases/state-machine";
 import { agreementOfCase, versionOf } from "../../agreements/store";
 import { scheduleOf } from "../performance/schedule";
-import { actsFor, partyById } from "../performance/sides";
+import { actsFor, partyById } from "../parties";
 import { requiredParties, OFFICE_BASIS } from "./apply";
 import { notarisationRefusal } from "./rules";
 import { applicantsOf, latestNotarisation, notaryOffices, orgById, userName } from "./store";

@@ -10,7 +10,7 @@ import { withCase } from "../../cases/with-case";
 import { agreementOfCase } from "../../agreements/store";
 import { AppError } from "../../lib/errors";
 import { instalmentOf } from "./schedule";
-import { actsFor, partyById, usersOf } from "./sides";
+import { actsFor, partyById, usersOf } from "../parties";
 
 export async function confirmPayment(user: SessionUser, caseId: string, instalmentId: string, now = new Date()) {
   return withCase(user, caseId, (tx, view, fx, actor) => {

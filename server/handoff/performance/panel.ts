@@ -12,7 +12,7 @@ import { notarisationRefusal } from "../notarisation/rules";
 import { issuedNotarisation } from "../notarisation/store";
 import { enforcementRoute, type RouteFacts } from "./route";
 import { scheduleOf } from "./schedule";
-import { actsFor, partyById } from "./sides";
+import { actsFor, partyById } from "../parties";
 
 function orgName(id: string): string {
   return getDb().select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get()?.name ?? "";

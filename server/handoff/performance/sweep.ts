@@ -15,7 +15,7 @@ import { recordEvent, type Tx } from "../../cases/timeline";
 import { announceCaseChanged } from "../../realtime/broadcast";
 import { chinaDate, reminderHorizon } from "../deadlines";
 import { isoDateCn } from "../../agreements/pdf/format";
-import { partyById, usersOf } from "./sides";
+import { partyById, usersOf } from "../parties";
 
 /** Cases whose agreement is being performed: where the creditor may confirm a payment. */
 const PERFORMING = [...RULES.confirm_payment.from];

@@ -4,28 +4,19 @@
 // (it also survives restarts, being in the database). ADR 015.
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { agreements, caseEvents, cases, memberships, users, type Case } from "../../../db/schema";
+import { agreements, caseEvents, cases, type Case } from "../../../db/schema";
 import { formatDocNo } from "../../../app/lib/agreement-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import { SYSTEM } from "../../cases/actor";
 import { Effects } from "../../cases/effects";
 import { recordEvent, type Tx } from "../../cases/timeline";
+import { staffOf } from "../directory";
 import { endingOf, UNSUCCESSFUL } from "../transfer/ending";
 import { COURT_SOURCES, hasEffectiveAgreement } from "./results";
 
 export const COURT_INFORMED = "court_informed";
 
 const informed = sql`exists (select 1 from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.type} = ${COURT_INFORMED})`;
-
-function judgesOf(tx: Tx, courtId: string): string[] {
-  return tx
-    .select({ id: users.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, courtId), eq(memberships.active, true), eq(users.active, true), eq(users.role, "judge")))
-    .all()
-    .map((u) => u.id);
-}
 
 /** Informs the court about one case, inside the caller's transaction; false if already done or not ended. */
 export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
@@ -45,7 +36,7 @@ export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
     visibility: "staff",
     data: { result: a ? "agreement" : "failed", agreementId: a?.id ?? null },
   });
-  for (const judge of judgesOf(tx, row.courtId)) fx.notify({ userId: judge, caseId: row.id, title: notice.title, body: notice.body, link: "/court/referrals" });
+  for (const { id: judge } of staffOf(row.courtId, ["judge"], tx)) fx.notify({ userId: judge, caseId: row.id, title: notice.title, body: notice.body, link: "/court/referrals" });
   return true;
 }
 

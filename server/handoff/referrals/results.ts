@@ -9,7 +9,7 @@ import { formatCaseNo } from "../../../app/lib/case-format";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { endingOf, UNSUCCESSFUL } from "../transfer/ending";
-import { bodiesOf } from "../transfer/facts";
+import { orgsOfMember } from "../directory";
 
 export const REFERRALS_PAGE_SIZE = 20;
 export const RESULT_FILTERS = ["all", "pending", "agreement", "failed"] as const;
@@ -36,7 +36,7 @@ function resultCondition(filter: ResultFilter): SQL | undefined {
 
 export function courtReferrals(user: SessionUser, opts: { page?: number; filter?: ResultFilter }) {
   if (user.role !== "judge") throw new AppError("FORBIDDEN", "只有法官可以查看委派、委托调解的结果");
-  const courts = bodiesOf(user.id, ["court"]);
+  const courts = orgsOfMember(user.id, ["court"]);
   const filter = opts.filter ?? "all";
   if (courts.length === 0) return { rows: [], total: 0, page: 1, pages: 1, courts: [], filter };
   const cond = and(inArray(cases.courtId, courts.map((c) => c.id)), inArray(cases.source, [...COURT_SOURCES]), resultCondition(filter));

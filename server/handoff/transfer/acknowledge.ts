@@ -8,7 +8,8 @@ import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
-import { bodiesOf, TRANSFER_KINDS } from "./facts";
+import { orgsOfMember } from "../directory";
+import { TRANSFER_KINDS } from "./facts";
 
 const NOT_FOUND = "移送案件不存在或您无权查看";
 
@@ -21,7 +22,7 @@ export function receivedTransfer(user: SessionUser, handoffId: string) {
 
 export function isReceiver(user: SessionUser, orgId: string): boolean {
   if (user.role !== "judge" && user.role !== "arbitrator") return false;
-  return bodiesOf(user.id, ["court", "arbitration"]).some((o) => o.id === orgId);
+  return orgsOfMember(user.id, ["court", "arbitration"]).some((o) => o.id === orgId);
 }
 
 export async function acknowledgeTransfer(user: SessionUser, handoffId: string, input: { refNo?: string }, now = new Date()) {

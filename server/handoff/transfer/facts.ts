@@ -2,7 +2,7 @@
 // own facts. Reads only.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { handoffs, memberships, organisations, users, type Case, type CaseParty, type Handoff } from "../../../db/schema";
+import { handoffs, organisations, type Case, type CaseParty, type Handoff } from "../../../db/schema";
 import type { BodyOrg, TransferFacts } from "./competence";
 
 type Reader = Pick<ReturnType<typeof getDb>, "select">;
@@ -40,24 +40,4 @@ export function transferOfCase(caseId: string, db: Reader = getDb()): Handoff | 
     .where(and(eq(handoffs.caseId, caseId), inArray(handoffs.kind, [...TRANSFER_KINDS])))
     .orderBy(desc(handoffs.createdAt))
     .get();
-}
-
-/** Organisations (of the given types) the user is an active member of. */
-export function bodiesOf(userId: string, types: ("court" | "arbitration")[], db: Reader = getDb()): { id: string; name: string; type: string }[] {
-  return db
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true), inArray(organisations.type, types)))
-    .all();
-}
-
-/** The judges or arbitrators of a body: who is told that a case arrived. */
-export function staffOf(orgId: string, db: Reader = getDb()): { id: string; phone: string }[] {
-  return db
-    .select({ id: users.id, phone: users.phone })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.active, true), eq(users.active, true), inArray(users.role, ["judge", "arbitrator"])))
-    .all();
 }

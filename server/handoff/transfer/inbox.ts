@@ -8,7 +8,8 @@ import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { endingOf } from "./ending";
-import { bodiesOf, TRANSFER_KINDS } from "./facts";
+import { orgsOfMember } from "../directory";
+import { TRANSFER_KINDS } from "./facts";
 
 export const INBOX_PAGE_SIZE = 20;
 export const INBOX_FILTERS = ["all", "submitted", "accepted"] as const;
@@ -16,7 +17,7 @@ export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
 export function transferInbox(user: SessionUser, opts: { page?: number; filter?: InboxFilter }) {
   if (user.role !== "judge" && user.role !== "arbitrator") throw new AppError("FORBIDDEN", "只有法官和仲裁员可以查看移送案件");
-  const bodies = bodiesOf(user.id, user.role === "judge" ? ["court"] : ["arbitration"]);
+  const bodies = orgsOfMember(user.id, user.role === "judge" ? ["court"] : ["arbitration"]);
   const filter = opts.filter ?? "all";
   const empty = { rows: [], total: 0, page: 1, pages: 1, bodies: bodies.map((b) => b.name), filter };
   if (bodies.length === 0) return empty;

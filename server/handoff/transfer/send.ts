@@ -14,7 +14,8 @@ import { transition, type Tx } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { agentConflict } from "../referrals/conflict";
 import { checkChoice, type TransferKind } from "./competence";
-import { receivingBodies, staffOf, transferFacts, transferOfCase } from "./facts";
+import { staffOf } from "../directory";
+import { receivingBodies, transferFacts, transferOfCase } from "./facts";
 import { undisputedFacts } from "./undisputed";
 
 export type TransferInput = { kind: TransferKind; orgId: string; arbitrationAgreement: boolean };
@@ -65,7 +66,7 @@ export async function transferCase(user: SessionUser, caseId: string, input: Tra
     });
 
     const no = formatCaseNo(updated.caseNo);
-    for (const s of staffOf(option.orgId, tx))
+    for (const s of staffOf(option.orgId, ["judge", "arbitrator"], tx))
       fx.notify({ userId: s.id, caseId, title: "新移送案件", body: `${no}（${updated.category ?? "纠纷"}）调解不成，已移送贵单位，请查阅案卷并确认收到`, link: `/transfers/${handoffId}` });
     const people = new Set([...view.parties.flatMap((p) => [p.userId, p.agentUserId]), updated.mediatorId].filter((x): x is string => !!x && x !== user.id));
     for (const u of people) fx.notify({ userId: u, caseId, title: "案件已移送", body: `${no}：已移送至${option.name}（${what}）`, link: link(caseId) });
