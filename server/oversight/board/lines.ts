@@ -6,6 +6,7 @@ import { getDb } from "../../../db/client";
 import { cases, organisations, users } from "../../../db/schema";
 import { CASE_STATUS_LABELS } from "../../../app/lib/case-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
+import { check } from "../../cases/state-machine";
 import { escalationTarget } from "./escalation-target";
 
 /** Cases still on the mediation path: the ones a dispatcher can still steer. */
@@ -58,14 +59,18 @@ export function linesFor(ids: string[]) {
     const org = r.orgId ? { type: orgType!, level: orgLevel } : null;
     const up = parentId ? { id: parentId, name: parentName!, type: parentType!, level: parentLevel, active: parentActive! } : null;
     const target = escalationTarget(org, up);
+    // What a dispatcher may do in this status (the state machine decides; the board only shows it).
+    const assign = check("assign", r.status, ["dispatcher"]);
+    const escalate = check("escalate", r.status, ["dispatcher"]);
     return [
       {
         ...rest,
         caseNoText: formatCaseNo(r.caseNo),
         statusText: CASE_STATUS_LABELS[r.status],
+        mayReassign: assign.ok,
         // Where 上报 would send it, or why it cannot go up (shown instead of the button).
-        escalateTo: "name" in target ? target.name : null,
-        escalateBlocked: "error" in target ? target.error : null,
+        escalateTo: escalate.ok && "name" in target ? target.name : null,
+        escalateBlocked: !escalate.ok ? escalate.message : "error" in target ? target.error : null,
       },
     ];
   });
