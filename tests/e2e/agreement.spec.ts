@@ -2,65 +2,21 @@
 // draft arrive live and comments, then the two parties and the mediator each sign with an SMS
 // code and a signature drawn with the mouse. The last signature makes it effective; the sealed
 // PDF downloads, and the public verify page accepts it and refuses anything else.
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext } from "@playwright/test";
-import { fillAgreementEditor, chinaLocal, lastSms, MEDIATOR_PHONES, sign, signedIn } from "./agreement-steps";
-import { test, expect, DEMO, freshIdNumber, freshPhone } from "./fixtures";
+import { caseInMediation, endSessionWithAgreement, expectAccessible, fillAgreementEditor, leakDispute, newRespondent, sign, signedIn } from "./agreement-steps";
+import { test, expect, DEMO } from "./fixtures";
 
 test("agreement: draft, live view and comment, three drawn signatures, sealed PDF, verification", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const base = baseURL!;
   const seed = Date.now();
-  const respondent = { name: "孙海燕", phone: freshPhone(seed), idNumber: freshIdNumber(seed), password: "Respond2026" };
+  const respondent = newRespondent("孙海燕", seed);
   const contexts: BrowserContext[] = [];
   try {
     // ---- Up to "agreement reached", through the API and the forms the pages post.
-    const applicant = await signedIn(browser, base, DEMO.party);
-    contexts.push(applicant.context);
-    const filed = await applicant.context.request.post("/api/v1/cases", {
-      headers: { authorization: `Bearer ${applicant.token}`, origin: base },
-      data: {
-        category: "邻里",
-        regionCode: "530102",
-        areaCode: "530102001",
-        facts: "楼上住户装修期间多次漏水，导致我家卫生间吊顶损坏，协商多次未果。",
-        claims: "赔偿维修费用3000元并修复防水层",
-        applicantAddress: "昆明市五华区翠湖南路12号3单元",
-        respondents: [{ kind: "person", name: respondent.name, idNumber: respondent.idNumber, phone: respondent.phone, address: "昆明市五华区翠湖南路12号4单元" }],
-      },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    const { caseId } = (await filed.json()) as { caseId: string };
-    const detail = await applicant.context.request.get(`/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${applicant.token}` } });
-    const mediatorPhone = MEDIATOR_PHONES[((await detail.json()) as { mediator: { name: string } | null }).mediator?.name ?? ""];
-    expect(mediatorPhone).toBeTruthy();
-
-    const mediator = await signedIn(browser, base, mediatorPhone);
-    contexts.push(mediator.context);
-    const accepted = await mediator.context.request.post(`/api/v1/cases/${caseId}/accept`, { headers: { authorization: `Bearer ${mediator.token}`, origin: base }, data: { conflict: "none" } });
-    expect(accepted.status(), await accepted.text()).toBe(200);
-
-    const respondentCtx = await browser.newContext({ baseURL: base, locale: "zh-CN" });
-    contexts.push(respondentCtx);
-    const invite = await lastSms(respondentCtx.request, respondent.phone, "/invite/");
-    const verified = await respondentCtx.request.post(new URL(/(http\S+\/invite\/[a-z2-7]+)/.exec(invite)![1]).pathname, {
-      headers: { origin: base },
-      form: { code: /验证码 (\d{6})/.exec(invite)![1], name: respondent.name, idNumber: respondent.idNumber, password: respondent.password },
-    });
-    expect(verified.ok(), await verified.text()).toBeTruthy();
-    const consented = await respondentCtx.request.post(`/api/v1/cases/${caseId}/consent`, { headers: { origin: base }, data: {} });
-    expect(consented.status(), await consented.text()).toBe(200);
+    const { caseId, applicant, mediator, mediatorPhone, respondentCtx } = await caseInMediation(browser, base, contexts, leakDispute(respondent), respondent);
     const respondentPage = await respondentCtx.newPage();
-
-    const scheduled = await mediator.context.request.post(`/cases/${caseId}`, {
-      headers: { origin: base },
-      form: { intent: "schedule", scheduledAt: chinaLocal(new Date(Date.now() + 2 * 60_000)), durationMin: "60", mode: "joint" },
-    });
-    expect(scheduled.status()).toBe(200);
-    const casePage = await (await mediator.context.request.get(`/cases/${caseId}`)).text();
-    const sessionId = /name="sessionId" value="([^"]+)"/.exec(casePage)![1];
-    const ended = await mediator.context.request.post(`/cases/${caseId}`, { headers: { origin: base }, form: { intent: "end-session", sessionId, outcome: "agreement" } });
-    expect(ended.status(), await ended.text()).toBe(200);
+    await endSessionWithAgreement(mediator, base, caseId);
 
     // ---- Drafting, watched live by the applicant.
     await applicant.page.goto(`/cases/${caseId}/agreement`);
@@ -90,11 +46,7 @@ test("agreement: draft, live view and comment, three drawn signatures, sealed PD
       await expect(m.getByText(`COMMENT-${seed}`)).toBeVisible();
     });
 
-    await test.step("the agreement page passes an accessibility check", async () => {
-      const results = await new AxeBuilder({ page: applicant.page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    });
+    await test.step("the agreement page passes an accessibility check", () => expectAccessible(applicant.page));
 
     // ---- Three signatures.
     await sign(applicant.page, DEMO.party);

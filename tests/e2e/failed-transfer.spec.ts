@@ -2,86 +2,37 @@
 // sends the labour dispute to 五华区劳动人事争议仲裁委员会 (the only body the rules allow: arbitration
 // first, 劳动争议调解仲裁法 Art 5), the arbitrator finds it in the inbox, reads the file and confirms
 // receipt with a number, and both parties see where their case went.
-import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, DEMO, DEMO_PASSWORD, expectNoConsoleErrors, freshIdNumber, freshPhone } from "./fixtures";
+import type { BrowserContext } from "@playwright/test";
+import { caseInMediation, expectAccessible, newRespondent, signedIn, type Respondent } from "./agreement-steps";
+import { test, expect, DEMO, expectNoConsoleErrors } from "./fixtures";
 
 const LABOUR_BOARD = "五华区劳动人事争议仲裁委员会";
 const LABOUR_MEDIATOR = "13800000108"; // 孙磊, 五华区劳动人事争议调解中心
 const OTHER_ARBITRATOR = "13800000502"; // 孔雯, 昆明仲裁委员会
 
-function chinaLocal(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-}
-
-async function signedIn(browser: Browser, base: string, phone: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page; token: string }> {
-  const context = await browser.newContext({ baseURL: base, locale: "zh-CN" });
-  const res = await context.request.post("/api/v1/sessions", { data: { phone, password }, headers: { origin: base } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  await context.addCookies([{ name: "yjf_session", value: token, url: base, httpOnly: true, sameSite: "Lax" }]);
-  return { context, page: await context.newPage(), token };
-}
-
-/** No serious or critical WCAG 2.1 AA violations on the page as it stands. */
-async function accessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-async function lastSms(request: APIRequestContext, phone: string, includes: string): Promise<string> {
-  const res = await request.get(`/dev/outbox.json?to=${phone}`);
-  const rows = ((await res.json()) as { rows: { body: string }[] }).rows.map((r) => r.body).filter((b) => b.includes(includes));
-  expect(rows.length, `an SMS to ${phone} containing ${includes}`).toBeGreaterThan(0);
-  return rows[0];
+/** Three months' wages unpaid at a logistics depot. */
+function wagesDispute(respondent: Respondent) {
+  return {
+    category: "劳动争议",
+    regionCode: "530102",
+    facts: "本人在对方经营的物流站做分拣工，2025年10月至12月的工资共18000元至今未发。",
+    claims: "支付拖欠工资18000元",
+    amountYuan: 18000,
+    applicantAddress: "昆明市五华区人民中路20号",
+    respondents: [{ kind: "person", name: respondent.name, idNumber: respondent.idNumber, phone: respondent.phone, address: "昆明市五华区西站路8号" }],
+  };
 }
 
 test("a failed labour dispute goes to the labour arbitration commission, which confirms receipt", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const base = baseURL!;
   const seed = Date.now() + 5150;
-  const respondent = { name: "钱云峰", phone: freshPhone(seed), idNumber: freshIdNumber(seed), password: "Respond2026" };
+  const respondent = newRespondent("钱云峰", seed);
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   try {
-    // ---- Filed, accepted and consented through the API, as in the other specs.
-    const applicant = await signedIn(browser, base, DEMO.party);
-    contexts.push(applicant.context);
-    const filed = await applicant.context.request.post("/api/v1/cases", {
-      headers: { authorization: `Bearer ${applicant.token}`, origin: base },
-      data: {
-        category: "劳动争议",
-        regionCode: "530102",
-        facts: "本人在对方经营的物流站做分拣工，2025年10月至12月的工资共18000元至今未发。",
-        claims: "支付拖欠工资18000元",
-        amountYuan: 18000,
-        applicantAddress: "昆明市五华区人民中路20号",
-        respondents: [{ kind: "person", name: respondent.name, idNumber: respondent.idNumber, phone: respondent.phone, address: "昆明市五华区西站路8号" }],
-      },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    const { caseId } = (await filed.json()) as { caseId: string };
-
-    const mediator = await signedIn(browser, base, LABOUR_MEDIATOR);
-    contexts.push(mediator.context);
-    const accepted = await mediator.context.request.post(`/api/v1/cases/${caseId}/accept`, { headers: { authorization: `Bearer ${mediator.token}`, origin: base }, data: { conflict: "none" } });
-    expect(accepted.status(), await accepted.text()).toBe(200);
-
-    const respondentCtx = await browser.newContext({ baseURL: base, locale: "zh-CN" });
-    contexts.push(respondentCtx);
-    const invite = await lastSms(respondentCtx.request, respondent.phone, "/invite/");
-    const verified = await respondentCtx.request.post(new URL(/(http\S+\/invite\/[a-z2-7]+)/.exec(invite)![1]).pathname, {
-      headers: { origin: base },
-      form: { code: /验证码 (\d{6})/.exec(invite)![1], name: respondent.name, idNumber: respondent.idNumber, password: respondent.password },
-    });
-    expect(verified.ok(), await verified.text()).toBeTruthy();
-    const consented = await respondentCtx.request.post(`/api/v1/cases/${caseId}/consent`, { headers: { origin: base }, data: {} });
-    expect(consented.status(), await consented.text()).toBe(200);
-    const scheduled = await mediator.context.request.post(`/cases/${caseId}`, {
-      headers: { origin: base },
-      form: { intent: "schedule", scheduledAt: chinaLocal(new Date(Date.now() + 2 * 60_000)), durationMin: "60", mode: "joint" },
-    });
-    expect(scheduled.status()).toBe(200);
+    // ---- Filed, accepted, consented and a session scheduled through the API, as in the other specs.
+    const { caseId, applicant, mediator, respondentCtx } = await caseInMediation(browser, base, contexts, wagesDispute(respondent), respondent, LABOUR_MEDIATOR);
 
     // ---- The mediator ends the session as failed, on the case page.
     const m = mediator.page;
@@ -103,7 +54,7 @@ test("a failed labour dispute goes to the labour arbitration commission, which c
     const choice = send.getByRole("radio", { name: new RegExp(`^${LABOUR_BOARD}（申请仲裁）`) });
     await expect(send.getByRole("radio")).toHaveCount(1);
     await expect(send).toContainText("劳动合同履行地的劳动人事争议仲裁委员会（《劳动争议调解仲裁法》第二十一条）");
-    await accessible(a);
+    await expectAccessible(a);
     await choice.check();
     // Not confirmed yet: refused, nothing sent.
     await send.getByRole("button", { name: "确认移送" }).click();
@@ -131,7 +82,7 @@ test("a failed labour dispute goes to the labour arbitration commission, which c
     await expect(z.getByRole("region", { name: "当事人" })).toContainText(respondent.idNumber);
     await expect(z.getByRole("region", { name: "调解结果" })).toContainText("被申请人只同意支付一半工资");
     await expect(z.getByRole("region", { name: "请求事项与纠纷经过" })).toContainText("支付拖欠工资18000元");
-    await accessible(z);
+    await expectAccessible(z);
     const fileUrl = z.url();
     await z.getByLabel("本单位案号（选填，可稍后告知当事人）").fill("五劳人仲案字〔2026〕第17号");
     await z.getByRole("button", { name: "确认收到" }).click();

@@ -4,26 +4,25 @@
 // the agreement is drafted and signed by the three of them; then both parties apply for 司法确认 —
 // the court sees nothing until the second signature — the judge accepts and confirms, both parties
 // download the 民事裁定书, and the public verify page confirms it is genuine.
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
-import { chinaLocal, fillAgreementEditor, lastSms, MEDIATOR_PHONES, sign, signedIn } from "./agreement-steps";
-import { test, expect, DEMO, freshIdNumber, freshPhone } from "./fixtures";
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import {
+  endSessionWithAgreement,
+  expectAccessible,
+  fileCase,
+  fillAgreementEditor,
+  lastSms,
+  leakDispute,
+  MEDIATOR_PHONES,
+  newRespondent,
+  scheduleSession,
+  signedIn,
+  signInTurn,
+  signJointApplication,
+} from "./agreement-steps";
+import { test, expect, DEMO } from "./fixtures";
 
 /** Signs one's part of the joint application on the 司法确认 page. */
-async function signApplication(page: Page, phone: string) {
-  const section = page.getByRole("region", { name: "签署司法确认申请" });
-  await section.getByRole("button", { name: "获取短信验证码" }).click();
-  await expect(section.getByText(/验证码已发送至 \d{3}\*{4}\d{4}/)).toBeVisible();
-  const code = /验证码 (\d{6})/.exec(await lastSms(page.request, phone, "申请司法确认的申请"))![1];
-  await section.getByLabel("短信验证码").fill(code);
-  await section.getByRole("button", { name: "确认签署申请" }).click();
-}
+const signApplication = (page: Page, phone: string) => signJointApplication(page, phone, { region: "签署司法确认申请", sms: "申请司法确认的申请", button: "确认签署申请" });
 
 async function downloadRuling(page: Page): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载民事裁定书" }).first().click()]);
@@ -38,26 +37,13 @@ test("pipeline: filed, routed, accepted, consented, agreement signed, 司法确�
   test.setTimeout(240_000);
   const base = baseURL!;
   const seed = Date.now() + 4242;
-  const respondent = { name: "周海涛", phone: freshPhone(seed), idNumber: freshIdNumber(seed), password: "Respond2026" };
+  const respondent = newRespondent("周海涛", seed);
   const contexts: BrowserContext[] = [];
   try {
     // ---- 分: the citizen files; the rules route the case to a mediator.
     const applicant = await signedIn(browser, base, DEMO.party);
     contexts.push(applicant.context);
-    const filed = await applicant.context.request.post("/api/v1/cases", {
-      headers: { authorization: `Bearer ${applicant.token}`, origin: base },
-      data: {
-        category: "邻里",
-        regionCode: "530102",
-        areaCode: "530102001",
-        facts: "楼上住户装修期间多次漏水，导致我家卫生间吊顶损坏，协商多次未果。",
-        claims: "赔偿维修费用3000元并修复防水层",
-        applicantAddress: "昆明市五华区翠湖南路12号3单元",
-        respondents: [{ kind: "person", name: respondent.name, idNumber: respondent.idNumber, phone: respondent.phone, address: "昆明市五华区翠湖南路12号4单元" }],
-      },
-    });
-    expect(filed.status(), await filed.text()).toBe(201);
-    const { caseId } = (await filed.json()) as { caseId: string };
+    const caseId = await fileCase(applicant, base, leakDispute(respondent));
     const a = applicant.page;
     await a.goto(`/cases/${caseId}`);
     const caseNo = (await a.getByRole("heading", { level: 1 }).innerText()).split(" ")[0].trim();
@@ -89,26 +75,18 @@ test("pipeline: filed, routed, accepted, consented, agreement signed, 司法确�
     await expect(r.getByText("您已同意调解")).toBeVisible();
 
     // ---- 调: a session ends with agreement reached (the forms the case page posts).
-    const scheduled = await mediator.context.request.post(`/cases/${caseId}`, {
-      headers: { origin: base },
-      form: { intent: "schedule", scheduledAt: chinaLocal(new Date(Date.now() + 2 * 60_000)), durationMin: "60", mode: "joint" },
-    });
-    expect(scheduled.status()).toBe(200);
-    const sessionId = /name="sessionId" value="([^"]+)"/.exec(await (await mediator.context.request.get(`/cases/${caseId}`)).text())![1];
-    const ended = await mediator.context.request.post(`/cases/${caseId}`, { headers: { origin: base }, form: { intent: "end-session", sessionId, outcome: "agreement" } });
-    expect(ended.status(), await ended.text()).toBe(200);
+    await scheduleSession(mediator, base, caseId);
+    await endSessionWithAgreement(mediator, base, caseId);
 
     // ---- The agreement: drafted in the editor, signed in three browsers.
     await m.goto(`/cases/${caseId}`);
     await m.getByRole("link", { name: "起草调解协议" }).click();
     await fillAgreementEditor(m, respondent.name);
-    await a.goto(`/cases/${caseId}/agreement`);
-    await sign(a, DEMO.party);
-    await r.goto(`/cases/${caseId}/agreement`);
-    await sign(r, respondent.phone);
-    await m.reload();
-    await sign(m, mediatorPhone);
-    await expect(m.getByText("各方均已签署，调解协议已生效")).toBeVisible();
+    await signInTurn(caseId, [
+      [a, DEMO.party],
+      [r, respondent.phone],
+      [m, mediatorPhone],
+    ]);
 
     // ---- 裁: the applicant starts the 司法确认 application from the case page's countdown.
     await a.goto(`/cases/${caseId}`);
