@@ -8,7 +8,7 @@ import { ApplicationProgress, SignatureList, type Reply } from "~/components/han
 import { ReasonAction, SignApplication, StartForm } from "~/components/handoff/confirmation-forms";
 import { useLiveCase } from "~/components/use-live-case";
 import { formatDateTime } from "~/lib/case-format";
-import { isAppError, requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/auth.server";
 import { loadCaseFor } from "~/services/cases.server";
 import {
   applySchema,
@@ -22,37 +22,33 @@ import {
   startConfirmation,
   withdrawConfirmation,
 } from "~/services/confirmation.server";
+import { failureOf, orErrorPage, replyToError, signMetaOf } from "~/services/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `司法确认 · ${data?.caseNoText ?? "案件"} · 云解纷` }];
 
 function load(request: Request, caseId: string | undefined) {
   const user = requireUser(request);
-  try {
-    return loadCaseFor(user, caseId ?? "");
-  } catch (e) {
-    if (isAppError(e)) throw new Response(e.message, { status: e.status });
-    throw e;
-  }
+  return orErrorPage(() => loadCaseFor(user, caseId ?? ""));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return confirmationPage(load(request, params.caseId));
+  return confirmationPage(await load(request, params.caseId));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const view = load(request, params.caseId);
+  const view = await load(request, params.caseId);
   const user = view.user;
   const id = view.row.id;
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
   const fields = Object.fromEntries([...fd.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const fail = (status: number, error: string, errors?: Record<string, string>) => data<Reply>({ intent, error, errors }, { status });
-  const meta = { ip: (context as { ip?: string } | undefined)?.ip ?? "unknown", userAgent: request.headers.get("user-agent") };
+  const fail = failureOf<Reply>(intent);
+  const meta = signMetaOf(request, context);
   try {
     switch (intent) {
       case "start": {
         const s = applySchema.safeParse(fields);
-        if (!s.success) return fail(400, "请选择申请司法确认的人民法院", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请选择申请司法确认的人民法院", { errors: fieldErrors(s.error) });
         await startConfirmation(user, id, s.data);
         return data<Reply>({ intent, done: "已发起司法确认申请。请获取验证码签署您的申请；对方当事人也签署后，申请将提交法院。" });
       }
@@ -62,19 +58,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "sign": {
         const s = codeSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请输入短信中的6位验证码", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请输入短信中的6位验证码", { errors: fieldErrors(s.error) });
         const r = await signConfirmation(user, id, s.data, meta);
         return data<Reply>({ intent, done: r.submitted ? "签署成功。各方当事人均已签署，申请已提交法院。" : "签署成功。待其他当事人签署后，申请将提交法院。" });
       }
       case "withdraw": {
         const s = reasonSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请填写撤回的理由", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请填写撤回的理由", { errors: fieldErrors(s.error) });
         await withdrawConfirmation(user, id, s.data);
         return data<Reply>({ intent, done: "申请已撤回，可重新发起。" });
       }
       case "remediate": {
         const s = reasonSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请填写重新调解的情况", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请填写重新调解的情况", { errors: fieldErrors(s.error) });
         await remediateAfterRejection(user, id, s.data);
         return redirect(`/cases/${id}`);
       }
@@ -82,11 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return fail(400, "未知的操作");
     }
   } catch (e) {
-    if (isAppError(e)) {
-      if (e.code === "NOT_FOUND") throw new Response(e.message, { status: 404 });
-      return fail(e.status, e.message, e.field ? { [e.field]: e.message } : undefined);
-    }
-    throw e;
+    return replyToError(e, (err) => fail(err.status, err.message, { errors: err.field ? { [err.field]: err.message } : undefined }));
   }
 }
 

@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from "zod";
 import { isAppError, requireUser } from "~/services/auth.server";
 import { requestExecCertificate, sendNotarisationCode, signNotarisation, startNotarisation, withdrawNotarisation } from "~/services/notarisation.server";
+import { failureOf, signMetaOf } from "~/services/route-helpers.server";
 
 export type NotarisationReply = { intent: string; error?: string; field?: string; done?: string; sentTo?: string };
 
@@ -20,13 +21,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
-  const fail = (status: number, error: string, field?: string) => data<NotarisationReply>({ intent, error, field }, { status });
-  const meta = { ip: (context as { ip?: string } | undefined)?.ip ?? "unknown", userAgent: request.headers.get("user-agent") };
+  const fail = failureOf<NotarisationReply>(intent);
+  const meta = signMetaOf(request, context);
   try {
     switch (intent) {
       case "start": {
         const s = startSchema.safeParse({ officeId: fd.get("officeId") ?? "" });
-        if (!s.success) return fail(400, s.error.issues[0].message, "officeId");
+        if (!s.success) return fail(400, s.error.issues[0].message, { field: "officeId" });
         await startNotarisation(user, caseId, s.data.officeId);
         return data<NotarisationReply>({ intent, done: "已发起赋强公证申请。请获取验证码签署，并请对方当事人签署。" });
       }
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "sign": {
         const s = signSchema.safeParse({ code: fd.get("code") ?? "" });
-        if (!s.success) return fail(400, s.error.issues[0].message, "code");
+        if (!s.success) return fail(400, s.error.issues[0].message, { field: "code" });
         const r = await signNotarisation(user, caseId, s.data.code, meta);
         return data<NotarisationReply>({ intent, done: r.submitted ? "签署成功。各方均已签署，申请已提交公证处。" : "签署成功，等待对方签署后提交公证处。" });
       }
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return fail(400, "未知的操作");
     }
   } catch (e) {
-    if (isAppError(e)) return fail(e.status, e.message, e.field);
+    if (isAppError(e)) return fail(e.status, e.message, { field: e.field });
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from "zod";
 import { isAppError, requireUser } from "~/services/auth.server";
 import { confirmPayment } from "~/services/performance.server";
+import { failureOf } from "~/services/route-helpers.server";
 
 export type PerformanceReply = { intent: string; error?: string; done?: string };
 
@@ -17,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
-  const fail = (status: number, error: string) => data<PerformanceReply>({ intent, error }, { status });
+  const fail = failureOf<PerformanceReply>(intent);
   try {
     if (intent !== "confirm-payment") return fail(400, "未知的操作");
     const s = confirmSchema.safeParse({ instalmentId: fd.get("instalmentId") ?? "" });

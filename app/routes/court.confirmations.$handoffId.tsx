@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AcceptOrDecline, ExtendForm, InquiryForm, RuleForm } from "~/components/handoff/confirmation-court";
 import { Deadline, type Reply } from "~/components/handoff/confirmation-parts";
 import { formatDateTime } from "~/lib/case-format";
-import { isAppError, requireRole } from "~/services/auth.server";
+import { requireRole } from "~/services/auth.server";
 import {
   acceptApplication,
   courtApplicationPage,
@@ -20,31 +20,23 @@ import {
   ruleSchema,
   scheduleInquiry,
 } from "~/services/confirmation.server";
+import { failureOf, orErrorPage, replyToError } from "~/services/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.refNo ?? "司法确认申请"} · 云解纷` }];
 
-function guarded<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (isAppError(e)) throw new Response(e.message, { status: e.status });
-    throw e;
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "judge");
-  return guarded(() => courtApplicationPage(user, params.handoffId ?? ""));
+  return orErrorPage(() => courtApplicationPage(user, params.handoffId ?? ""));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "judge");
   const id = params.handoffId ?? "";
-  guarded(() => courtApplicationPage(user, id)); // 404 before reading anything for another court
+  await orErrorPage(() => courtApplicationPage(user, id)); // 404 before reading anything for another court
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
   const fields = Object.fromEntries([...fd.entries()].filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
-  const fail = (status: number, error: string, errors?: Record<string, string>) => data<Reply>({ intent, error, errors }, { status });
+  const fail = failureOf<Reply>(intent);
   try {
     switch (intent) {
       case "accept": {
@@ -53,25 +45,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "decline": {
         const s = declineSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请填写不予受理的理由", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请填写不予受理的理由", { errors: fieldErrors(s.error) });
         await declineApplication(user, id, s.data);
         return data<Reply>({ intent, done: "已决定不予受理，并通知了当事人。" });
       }
       case "inquire": {
         const s = inquirySchema.safeParse(fields);
-        if (!s.success) return fail(400, "请填写询问时间和地点", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请填写询问时间和地点", { errors: fieldErrors(s.error) });
         await scheduleInquiry(user, id, s.data);
         return data<Reply>({ intent, done: "已通知双方当事人到场询问。" });
       }
       case "extend": {
         const s = extendSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请填写需要延长的特殊情况", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请填写需要延长的特殊情况", { errors: fieldErrors(s.error) });
         const r = await extendReview(user, id, s.data);
         return data<Reply>({ intent, done: `审查期限已延长至 ${formatDateTime(r.decisionDue)}。` });
       }
       case "rule": {
         const s = ruleSchema.safeParse(fields);
-        if (!s.success) return fail(400, "请检查裁定内容", fieldErrors(s.error));
+        if (!s.success) return fail(400, "请检查裁定内容", { errors: fieldErrors(s.error) });
         const r = await ruleOnApplication(user, id, s.data);
         return data<Reply>({ intent, done: `已作出民事裁定书（${r.refNo}），文书编号 ${r.docNo}，已送达双方当事人。` });
       }
@@ -79,11 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return fail(400, "未知的操作");
     }
   } catch (e) {
-    if (isAppError(e)) {
-      if (e.code === "NOT_FOUND") throw new Response(e.message, { status: 404 });
-      return fail(e.status, e.message, e.field ? { [e.field]: e.message } : undefined);
-    }
-    throw e;
+    return replyToError(e, (err) => fail(err.status, err.message, { errors: err.field ? { [err.field]: err.message } : undefined }));
   }
 }
 

@@ -5,19 +5,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { NotarisationPackage } from "~/components/handoff/notarisation-package";
 import { formatDateTime } from "~/lib/case-format";
-import { isAppError, requireRole } from "~/services/auth.server";
+import { requireRole } from "~/services/auth.server";
 import { issueExecCertificate, issueNotarialCertificate, notaryPackage, refuseExecCertificate, refuseNotarisation } from "~/services/notarisation.server";
+import { failureOf, orErrorPage, replyToError } from "~/services/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `公证申请 ${data?.file?.caseNo ?? ""} · 云解纷` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "notary");
-  try {
-    return notaryPackage(user, params.handoffId ?? "");
-  } catch (e) {
-    if (isAppError(e)) throw new Response(e.message, { status: e.status });
-    throw e;
-  }
+  return orErrorPage(() => notaryPackage(user, params.handoffId ?? ""));
 }
 
 type Reply = { intent: string; error?: string; done?: string };
@@ -31,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.handoffId ?? "";
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
-  const fail = (status: number, error: string) => data<Reply>({ intent, error }, { status });
+  const fail = failureOf<Reply>(intent);
   const field = (k: string) => String(fd.get(k) ?? "");
   try {
     switch (intent) {
@@ -63,11 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return fail(400, "未知的操作");
     }
   } catch (e) {
-    if (isAppError(e)) {
-      if (e.code === "NOT_FOUND") throw new Response(e.message, { status: 404 });
-      return fail(e.status, e.message);
-    }
-    throw e;
+    return replyToError(e, (err) => fail(err.status, err.message));
   }
 }
 

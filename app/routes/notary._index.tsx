@@ -3,20 +3,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/case-format";
-import { isAppError, requireRole } from "~/services/auth.server";
+import { requireRole } from "~/services/auth.server";
 import { notaryInbox } from "~/services/notarisation.server";
+import { orErrorPage } from "~/services/route-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "公证申请 · 云解纷" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "notary");
-  try {
+  return orErrorPage(() => {
     const rows = notaryInbox(user);
     return { todo: rows.filter((r) => r.todo), done: rows.filter((r) => !r.todo) };
-  } catch (e) {
-    if (isAppError(e)) throw new Response(e.message, { status: e.status });
-    throw e;
-  }
+  });
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["todo"][number];

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { useLiveCase } from "~/components/use-live-case";
 import { formatDateTime, formatFen } from "~/lib/case-format";
-import { isAppError, requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/auth.server";
+import { orErrorPage, replyToError } from "~/services/route-helpers.server";
 import { acknowledgeTransfer, transferFile } from "~/services/transfer.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `移送案卷 · ${data?.case.caseNoText ?? "案件"} · 云解纷` }];
@@ -24,18 +25,9 @@ const acknowledgeSchema = z.object({
     .optional(),
 });
 
-function orNotFound<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (isAppError(e)) throw new Response(e.message, { status: e.status });
-    throw e;
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return orNotFound(() => transferFile(user, params.handoffId ?? ""));
+  return orErrorPage(() => transferFile(user, params.handoffId ?? ""));
 }
 
 type Reply = { ok: boolean; error?: string; done?: string };
@@ -48,11 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await acknowledgeTransfer(user, params.handoffId ?? "", { refNo: parsed.data.refNo });
     return data<Reply>({ ok: true, done: `已确认收到${r.refNo ? `，案号 ${r.refNo}` : ""}，已通知当事人` });
   } catch (e) {
-    if (isAppError(e)) {
-      if (e.code === "NOT_FOUND") throw new Response(e.message, { status: 404 });
-      return data<Reply>({ ok: false, error: e.message }, { status: e.status });
-    }
-    throw e;
+    return replyToError(e, (err) => data<Reply>({ ok: false, error: err.message }, { status: err.status }));
   }
 }
 

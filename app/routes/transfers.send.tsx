@@ -4,7 +4,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { isAppError, requireUser } from "~/services/auth.server";
+import { requireUser } from "~/services/auth.server";
+import { replyToError } from "~/services/route-helpers.server";
 import { transferCase } from "~/services/transfer.server";
 
 export const meta: MetaFunction = () => [{ title: "移送案件 · 云解纷" }];
@@ -41,11 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await transferCase(user, v.caseId, { kind, orgId, arbitrationAgreement: v.arbitrationAgreement === "yes" }, { version: v.version });
   } catch (e) {
-    if (isAppError(e)) {
-      if (e.code === "NOT_FOUND") throw new Response(e.message, { status: 404 });
-      return data<TransferReply>({ ok: false, error: e.message, field: e.field, caseId }, { status: e.status });
-    }
-    throw e;
+    return replyToError(e, (err) => data<TransferReply>({ ok: false, error: err.message, field: err.field, caseId }, { status: err.status }));
   }
   return redirect(`/cases/${v.caseId}?transferred=1`);
 }
