@@ -8,6 +8,11 @@ import { summarise, type CaseLine, type CaseSummary } from "./summary";
 /** null = every organisation (the admin, or a mediator's own record). */
 export type OrgFilter = string[] | null;
 
+// The organisation is a filter on a mediator's rows, never the way in: a county committee holds far
+// more cases than one mediator, so the unary + keeps SQLite on the per-mediator index.
+const caseOrg = sql`+${cases.orgId}`;
+const ratingOrg = sql`+${ratings.orgId}`;
+
 export function caseSummaries(mediatorIds: string[], orgIds: OrgFilter): Map<string, CaseSummary> {
   const out = new Map<string, CaseSummary>();
   if (mediatorIds.length === 0 || (orgIds && orgIds.length === 0)) {
@@ -26,7 +31,7 @@ export function caseSummaries(mediatorIds: string[], orgIds: OrgFilter): Map<str
     .from(cases)
     // The literal `<> 'superseded'` lets SQLite use the partial unique index agreements_case_uq.
     .leftJoin(agreements, and(eq(agreements.caseId, cases.id), sql`${agreements.status} <> 'superseded'`, sql`${agreements.status} = 'effective'`))
-    .where(and(inArray(cases.mediatorId, mediatorIds), orgIds ? inArray(cases.orgId, orgIds) : undefined, ne(cases.status, "draft")))
+    .where(and(inArray(cases.mediatorId, mediatorIds), orgIds ? inArray(caseOrg, orgIds) : undefined, ne(cases.status, "draft")))
     .all();
   const by = new Map<string, CaseLine[]>(mediatorIds.map((id) => [id, []]));
   for (const r of rows) by.get(r.mediatorId!)?.push(r);
@@ -45,7 +50,7 @@ export function ratingSummaries(mediatorIds: string[], orgIds: OrgFilter): Map<s
   const rows = getDb()
     .select({ mediatorId: ratings.mediatorId, n: count(), m: avg(ratings.mediatorScore), p: avg(ratings.processScore), o: avg(ratings.outcomeScore) })
     .from(ratings)
-    .where(and(inArray(ratings.mediatorId, mediatorIds), orgIds ? inArray(ratings.orgId, orgIds) : undefined))
+    .where(and(inArray(ratings.mediatorId, mediatorIds), orgIds ? inArray(ratingOrg, orgIds) : undefined))
     .groupBy(ratings.mediatorId)
     .all();
   const num = (x: string | null) => (x === null ? null : Number(x));
@@ -58,7 +63,7 @@ export const RATINGS_PAGE_SIZE = 20;
 /** Each rating with its date, scores and comment, newest first. No case, no party: see ADR 017. */
 export function ratingLines(mediatorId: string, orgIds: OrgFilter, page: number) {
   const db = getDb();
-  const where = and(eq(ratings.mediatorId, mediatorId), orgIds ? inArray(ratings.orgId, orgIds) : undefined);
+  const where = and(eq(ratings.mediatorId, mediatorId), orgIds ? inArray(ratingOrg, orgIds) : undefined);
   const total = orgIds && orgIds.length === 0 ? 0 : (db.select({ n: count() }).from(ratings).where(where).get()?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / RATINGS_PAGE_SIZE));
   const p = Math.min(Math.max(1, page), pages);
