@@ -48,10 +48,15 @@ function kindQueries(cities: string[], end: Date, now: Date): KindQuery[] {
   const acceptWhere = and(eq(cases.status, "awaiting_acceptance"), lte(cases.acceptDeadline, end), region);
   const mediationWhere = and(eq(cases.status, "mediating"), lte(cases.mediationDue, end), region);
   const consentWhere = and(isNull(invitations.answeredAt), isNull(invitations.closedAt), lte(invitations.expiresAt, end), eq(cases.status, "awaiting_consent"), region);
-  // effectiveAt + 30 days within [now − 7 days, end]
+  // effectiveAt + 30 days within [now − 7 days, end]. Read from the effective cases (cases_load_idx)
+  // to their agreement: the literal "!= 'superseded'" lets SQLite use the partial unique index
+  // agreements_case_uq; without it, it walks the whole agreements table (tests/integration/board-plans).
+  // There is no index on agreements.effective_at, so this still visits every effective case of the
+  // platform: see ADR 019 for the index that would make it a range.
   const windowWhere = and(
     eq(cases.status, "effective"),
     eq(agreements.status, "effective"),
+    sql`${agreements.status} != 'superseded'`,
     gte(agreements.effectiveAt, addDays(now, -CONFIRM_WINDOW_DAYS - WINDOW_PASSED_KEEP_DAYS)),
     lte(agreements.effectiveAt, addDays(end, -CONFIRM_WINDOW_DAYS)),
     region,
@@ -81,9 +86,9 @@ function kindQueries(cities: string[], end: Date, now: Date): KindQuery[] {
     },
     {
       rows: (limit) =>
-        db.select({ caseId: cases.id, at: agreements.effectiveAt }).from(agreements).innerJoin(cases, eq(cases.id, agreements.caseId)).where(windowWhere).orderBy(asc(agreements.effectiveAt)).limit(limit).all()
+        db.select({ caseId: cases.id, at: agreements.effectiveAt }).from(cases).innerJoin(agreements, eq(agreements.caseId, cases.id)).where(windowWhere).orderBy(asc(agreements.effectiveAt)).limit(limit).all()
           .map((r) => ({ caseId: r.caseId, due: addDays(r.at!, CONFIRM_WINDOW_DAYS), kind: "confirmation_window" as const, where: null })),
-      total: () => db.select({ n: count() }).from(agreements).innerJoin(cases, eq(cases.id, agreements.caseId)).where(windowWhere).get()!.n,
+      total: () => db.select({ n: count() }).from(cases).innerJoin(agreements, eq(agreements.caseId, cases.id)).where(windowWhere).get()!.n,
     },
     ...(["submitted", "accepted"] as const).map((status) => {
       const column = status === "submitted" ? handoffs.acceptDue : handoffs.decisionDue;
