@@ -202,7 +202,7 @@ describe("the head of 翠湖 (李桂芬) on 周海燕's record: 翠湖's cases a
     const want = expected(["cuihu"]);
     expectClose(row.cases, want.cases);
     expectClose({ ...row.ratings }, { ...want.ratings, withheld: false });
-    expect(row.orgs).toBe(ORG.cuihu);
+    expect(row.orgs).toBe(`${ORG.huashan}、${ORG.cuihu}`);
     expect(l.rows.map((r) => r.id).sort()).toEqual([cuihu.id, zhou.id].sort());
   });
 });
@@ -214,7 +214,10 @@ describe("the head of 华山街道 (王建国): only the case 周海燕 mediated
     expectClose(d.cases, want.cases);
     expectClose({ ...d.ratings }, { ...want.ratings, withheld: false });
     expect(d.lines!.rows.map((r) => r.comment)).toEqual(["华山街道的评价"]);
-    expect(d.orgs).toEqual([{ name: ORG.huashan, head: false }]);
+    expect(d.orgs).toEqual([
+      { name: ORG.huashan, head: false },
+      { name: ORG.cuihu, head: false },
+    ]);
   });
 });
 

@@ -7,6 +7,8 @@ import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { referralFilingSchema } from "~/lib/case-schemas";
 import { action as rateAction, loader as rateLoader } from "~/routes/org.mediators.rate";
+import { loader as recordsLoader } from "~/routes/org.mediators._index";
+import { loader as recordLoader } from "~/routes/org.mediators.$userId";
 import { getDb } from "../../db/client";
 import { notifications, ratings } from "../../db/schema";
 import { seed } from "../../db/seed";
@@ -201,6 +203,19 @@ describe("what is written", () => {
     expect(notesOf(studio.id, caseId).filter((n) => n.title.includes("评价"))).toEqual([]);
     // Nor does the other side.
     for (const u of [wangFang, lawyer]) expect(notesOf(u.id, caseId).filter((n) => n.title.includes("评价"))).toEqual([]);
+  });
+
+  it("律调对接: the presiding committee's head opens the notice's link — the studio's mediator is on the committee's records though not its member", async () => {
+    const { caseId, respondent } = await failedReferral();
+    await rateCase(respondent, caseId, { mediatorScore: 4, processScore: 4, outcomeScore: 2, comment: "委员会主持的案件" });
+    const link = notesOf(association.id, caseId).at(-1)!.link!;
+    expect(link).toBe(`/org/mediators/${studio.id}`);
+    const d = await recordLoader({ request: new Request(`http://localhost${link}`, { headers: { cookie: cookie(association) } }), params: { userId: studio.id }, context: ctx() } as never);
+    expect(d.lines!.rows.map((r) => r.comment)).toContain("委员会主持的案件");
+    // Only the committee's cases count there: 杨帆's work for other organisations stays out.
+    expect(d.cases.total).toBe(d.cases.failed);
+    const list = await recordsLoader({ request: new Request("http://localhost/org/mediators", { headers: { cookie: cookie(association) } }), context: ctx() } as never);
+    expect(list.rows.find((r) => r.id === studio.id)).toMatchObject({ name: "杨帆", orgs: "云岭律师事务所律师调解工作室" });
   });
 
   it("a head who is the rated mediator is not notified either (翠湖: 李桂芬 heads it alone)", async () => {

@@ -1,11 +1,11 @@
 // 调解员档案: the list of an organisation's mediators with their numbers, and one mediator's record.
 // Access is decided in scope.ts; what each viewer gets is decided here, not in the page.
-import { and, asc, countDistinct, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { memberships, organisations, users } from "../../../db/schema";
+import { cases, memberships, organisations, users } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
-import { MEDIATION_ORG_TYPES, memberOfAny, viewerOf, type Org, type Viewer } from "./scope";
+import { MEDIATION_ORG_TYPES, mediatedFor, memberOfAny, viewerOf, type Org, type Viewer } from "./scope";
 import { caseSummaries, ratingLines, ratingSummaries, type OrgFilter, type RatingSummary } from "./stats";
 import type { CaseSummary } from "./summary";
 
@@ -59,34 +59,45 @@ export type RecordsIndex =
       }[];
     };
 
+/**
+ * The mediators of some organisations: their members, and whoever mediated their cases without
+ * being one (律调对接: the committee presides while the law firm's studio sends the mediator).
+ */
+function roster(filter: OrgFilter): SQL | undefined {
+  if (!filter) return undefined;
+  return sql`${users.id} in (select ${memberships.userId} from ${memberships} where ${memberships.active} = 1 and ${inArray(memberships.orgId, filter)} union select ${cases.mediatorId} from ${cases} where ${inArray(cases.orgId, filter)} and ${cases.mediatorId} is not null)`;
+}
+
+/** Each person's active organisations, for the list's second line. */
+function orgNamesOf(userIds: string[]): Map<string, string> {
+  const rows = userIds.length
+    ? getDb()
+        .select({ userId: memberships.userId, name: organisations.name })
+        .from(memberships)
+        .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+        .where(and(inArray(memberships.userId, userIds), eq(memberships.active, true)))
+        .orderBy(asc(organisations.name))
+        .all()
+    : [];
+  const out = new Map<string, string>();
+  for (const r of rows) out.set(r.userId, out.has(r.userId) ? `${out.get(r.userId)}、${r.name}` : r.name);
+  return out;
+}
+
 export function mediatorRecordsIndex(user: SessionUser, opts: { page?: number; orgId?: string }): RecordsIndex {
   const viewer = viewerOf(user);
   // A mediator who heads nothing has one record to see: their own.
   if (viewer.kind === "mediator") return { kind: "own", userId: user.id };
   const { choices, filter, orgId } = orgScope(viewer, opts.orgId);
   const db = getDb();
-  const where = and(
-    eq(memberships.active, true),
-    eq(users.role, "mediator"),
-    filter ? inArray(memberships.orgId, filter) : inArray(organisations.type, [...MEDIATION_ORG_TYPES]),
-  );
-  const total =
-    db
-      .select({ n: countDistinct(users.id) })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-      .where(where)
-      .get()?.n ?? 0;
+  const where = and(eq(users.role, "mediator"), roster(filter));
+  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / MEDIATORS_PAGE_SIZE));
   const page = Math.min(Math.max(1, opts.page ?? 1), pages);
   const people = db
-    .select({ id: users.id, name: users.name, orgs: sql<string>`group_concat(${organisations.name}, '、')` })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .select({ id: users.id, name: users.name })
+    .from(users)
     .where(where)
-    .groupBy(users.id)
     .orderBy(asc(users.name), asc(users.id))
     .limit(MEDIATORS_PAGE_SIZE)
     .offset((page - 1) * MEDIATORS_PAGE_SIZE)
@@ -94,6 +105,7 @@ export function mediatorRecordsIndex(user: SessionUser, opts: { page?: number; o
   const ids = people.map((p) => p.id);
   const caseStats = caseSummaries(ids, filter);
   const rated = ratingSummaries(ids, filter);
+  const orgNames = orgNamesOf(ids);
   return {
     kind: "list",
     viewer: viewer.kind,
@@ -105,7 +117,7 @@ export function mediatorRecordsIndex(user: SessionUser, opts: { page?: number; o
     rows: people.map((p) => {
       const r = rated.get(p.id)!;
       const self = p.id === user.id;
-      return { id: p.id, name: p.name, orgs: p.orgs, self, cases: caseStats.get(p.id)!, ratings: self ? ownView(r) : { ...r, withheld: false } };
+      return { id: p.id, name: p.name, orgs: orgNames.get(p.id) ?? "", self, cases: caseStats.get(p.id)!, ratings: self ? ownView(r) : { ...r, withheld: false } };
     }),
   };
 }
@@ -116,7 +128,7 @@ export function mediatorRecord(user: SessionUser, mediatorId: string, opts: { pa
   let filter: OrgFilter;
   if (self) filter = null;
   else if (viewer.kind === "admin") filter = null;
-  else if (viewer.kind === "head" && memberOfAny(mediatorId, viewer.orgs.map((o) => o.id))) filter = viewer.orgs.map((o) => o.id);
+  else if (viewer.kind === "head" && (memberOfAny(mediatorId, viewer.orgs.map((o) => o.id)) || mediatedFor(mediatorId, viewer.orgs.map((o) => o.id)))) filter = viewer.orgs.map((o) => o.id);
   // Another mediator's record, or one outside the head's organisations: as if it did not exist.
   else throw new AppError("NOT_FOUND", "没有找到该调解员的档案");
   const db = getDb();
@@ -126,7 +138,7 @@ export function mediatorRecord(user: SessionUser, mediatorId: string, opts: { pa
     .select({ id: organisations.id, name: organisations.name, role: memberships.role })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, mediatorId), eq(memberships.active, true), filter ? inArray(memberships.orgId, filter) : undefined))
+    .where(and(eq(memberships.userId, mediatorId), eq(memberships.active, true)))
     .orderBy(asc(organisations.name))
     .all();
   const r = ratingSummaries([mediatorId], filter).get(mediatorId)!;

@@ -2,9 +2,9 @@
 // loader: an organisation's heads (memberships.role = "head", mediator accounts like the org_staff
 // case role in server/cases/access.ts) read the records of their organisations' mediators with
 // every rating; the platform admin reads all; a mediator reads only their own record, aggregated.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { memberships, organisations, users } from "../../../db/schema";
+import { cases, memberships, organisations, users } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 
@@ -64,5 +64,17 @@ export function memberOfAny(mediatorId: string, orgIds: string[]): boolean {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.userId, mediatorId), inArray(memberships.orgId, orgIds), eq(memberships.active, true), eq(users.role, "mediator")))
+    .get();
+}
+
+/** Did `mediatorId` mediate a case of one of `orgIds` without being a member (律调对接)? */
+export function mediatedFor(mediatorId: string, orgIds: string[]): boolean {
+  if (orgIds.length === 0) return false;
+  // The unary + keeps SQLite on cases_mediator_idx: one mediator's cases, not a whole organisation's.
+  return !!getDb()
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.mediatorId, mediatorId), inArray(sql`+${cases.orgId}`, orgIds)))
+    .limit(1)
     .get();
 }
