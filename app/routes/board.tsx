@@ -71,14 +71,14 @@ export default function Board() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as BoardActReply | undefined;
   const [params] = useSearchParams();
-  useBoardLive(d.liveEvent);
+  const live = useBoardLive(d.liveEvent);
   return (
     <>
       <h1>矛调中心看板</h1>
       <p className="muted">
         辖区：{d.cities.map((c) => c.name).join("、")} · 数据更新于 <time dateTime={new Date(d.now).toISOString()}>{formatDateTime(d.now)}</time>
-        ，辖区内案件有变化时自动刷新
       </p>
+      <p className="muted">{live ? "● 实时更新中：辖区内案件有变化时自动刷新" : "实时连接未建立，看板每分钟自动刷新"}</p>
 
       <Form method="get" className="form row" aria-label="看板筛选">
         <div className="field">

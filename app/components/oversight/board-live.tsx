@@ -3,13 +3,14 @@
 // (a burst of filings must not turn into a burst of loader calls), and never dropping the last one.
 // Once a minute it also reloads on its own, so "还剩 / 已超期" stays true without any event.
 import { useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { useSocketEvent } from "~/components/realtime";
+import { useEffect, useRef, useState } from "react";
+import { useSocket, useSocketEvent } from "~/components/realtime";
 
 export const BOARD_MIN_GAP_MS = 2000;
 const TICK_MS = 60_000;
 
-export function useBoardLive(event: string) {
+/** Subscribes the page to its board's changes; returns whether the live connection is up. */
+export function useBoardLive(event: string): boolean {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   // The latest values without re-subscribing on every render.
@@ -50,4 +51,21 @@ export function useBoardLive(event: string) {
     // schedule only reads refs
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Shown on the page, so the dispatcher knows whether what they see is live.
+  const socket = useSocket();
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    if (!socket) return;
+    const up = () => setConnected(true);
+    const down = () => setConnected(false);
+    setConnected(socket.connected);
+    socket.on("connect", up);
+    socket.on("disconnect", down);
+    return () => {
+      socket.off("connect", up);
+      socket.off("disconnect", down);
+    };
+  }, [socket]);
+  return connected;
 }
