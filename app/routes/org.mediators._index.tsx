@@ -78,7 +78,7 @@ export default function MediatorRecords() {
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row" style={{ fontWeight: "normal" }}>
+                  <th scope="row" style={{ fontWeight: "normal", background: "transparent" }}>
                     <Link to={`/org/mediators/${r.id}`}>{r.name}</Link>
                     {r.self ? "（本人）" : ""}
                     <div className="muted">{r.orgs}</div>
