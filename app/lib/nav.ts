@@ -27,7 +27,7 @@ export function navFor(role: Role | null): NavItem[] {
     judge: [cases, { to: "/court/confirmations", label: "司法确认" }, { to: "/transfers", label: "移送案件" }, { to: "/court/referrals", label: "委派/委托" }, { to: "/stats", label: "统计" }],
     notary: [{ to: "/notary", label: "公证申请" }],
     arbitrator: [{ to: "/transfers", label: "移送案件" }],
-    admin: [{ to: "/admin/orgs", label: "机构管理" }, { to: "/stats", label: "统计" }],
+    admin: [{ to: "/admin/orgs", label: "机构管理" }, { to: "/org/mediators", label: "调解员档案" }, { to: "/stats", label: "统计" }],
   };
   return [...common, ...byRole[role], { to: "/account", label: "账号" }];
 }

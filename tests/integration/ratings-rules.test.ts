@@ -6,7 +6,7 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { referralFilingSchema } from "~/lib/case-schemas";
-import { action as rateAction, loader as rateLoader } from "~/routes/org.mediators.rate";
+import { action as rateAction, loader as rateLoader } from "~/routes/cases.$caseId.rating";
 import { loader as recordsLoader } from "~/routes/org.mediators._index";
 import { loader as recordLoader } from "~/routes/org.mediators.$userId";
 import { getDb } from "../../db/client";
@@ -88,8 +88,8 @@ type Reply = { data: { ok: boolean; error?: string; fieldErrors?: Record<string,
 /** The rating panel's form as the browser posts it. */
 async function post(u: SessionUser, fields: Record<string, string>): Promise<Reply> {
   return (await rateAction({
-    request: new Request("http://localhost/org/mediators/rate", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
-    params: {},
+    request: new Request(`http://localhost/cases/${fields.caseId}/rating`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+    params: { caseId: fields.caseId ?? "" },
     context: ctx(),
   } as never)) as Reply;
 }

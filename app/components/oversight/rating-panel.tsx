@@ -3,7 +3,7 @@
 import { useFetcher } from "@remix-run/react";
 import { formatDateTime } from "~/lib/case-format";
 import type { RatingPanelData } from "~/services/ratings.server";
-import type { RatingReply } from "~/routes/org.mediators.rate";
+import type { RatingReply } from "~/routes/cases.$caseId.rating";
 import { SCORE_ASPECTS, SCORE_WORDS, ScoreField, Stars } from "./rating-stars";
 
 type Entry = RatingPanelData["entries"][number];
@@ -43,8 +43,7 @@ function RatingForm({ caseId, entry, several, commentMax }: { caseId: string; en
   const errs = reply?.fieldErrors ?? {};
   const id = `rate-${entry.partyId}`;
   return (
-    <f.Form method="post" action="/org/mediators/rate" className="form" aria-label={several ? `${entry.who}的评价` : "评价表"} style={{ maxWidth: "44rem" }}>
-      <input type="hidden" name="caseId" value={caseId} />
+    <f.Form method="post" action={`/cases/${caseId}/rating`} className="form" aria-label={several ? `${entry.who}的评价` : "评价表"} style={{ maxWidth: "44rem" }}>
       <input type="hidden" name="partyId" value={entry.partyId} />
       {several ? <h3>代表{entry.who}评价</h3> : null}
       {SCORE_ASPECTS.map((a) => (

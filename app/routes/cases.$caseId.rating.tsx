@@ -1,6 +1,6 @@
 // POST only: a party's satisfaction rating, sent by the rating panel on the case page (a fetcher,
-// so the page stays where it is and revalidates). It lives beside the mediator records because the
-// case page's own action belongs to the case workflow; see ADR 017.
+// so the page stays where it is and revalidates). Its own route, so the case page's action stays
+// the case workflow's; see ADR 017.
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { isAppError, requireUser } from "~/services/auth.server";
 import { loadCaseFor } from "~/services/cases.server";
@@ -12,10 +12,10 @@ export async function loader() {
   throw new Response("页面不存在", { status: 404 });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const fd = await request.formData();
-  const caseId = String(fd.get("caseId") ?? "");
+  const caseId = params.caseId ?? "";
   const fail = (status: number, error: string, fieldErrors?: Record<string, string>) => data<RatingReply>({ ok: false, error, fieldErrors }, { status });
   const raw = {
     mediatorScore: fd.get("mediatorScore"),
