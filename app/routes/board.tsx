@@ -71,7 +71,7 @@ export default function Board() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as BoardActReply | undefined;
   const [params] = useSearchParams();
-  const live = useBoardLive(d.liveEvent);
+  const live = useBoardLive(d.live);
   return (
     <>
       <h1>矛调中心看板</h1>

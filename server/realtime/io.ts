@@ -3,7 +3,7 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import { readSessionToken, validateSessionToken, type SessionUser } from "../auth/session";
 import { registerRoomHandlers } from "../mediation/handlers";
-import { joinBoardRooms } from "../oversight/board/rooms";
+import { registerBoardHandlers } from "../oversight/board/rooms";
 
 export type SocketData = { user: SessionUser; sessionId: string };
 export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -54,8 +54,8 @@ export function createIo(server: http.Server): Server {
     }
     // A personal room for notifications, and one per session so that logout can cut it off.
     void socket.join([`user:${user.id}`, `session:${sessionId}`]);
-    // 矛调中心 board: a dispatcher hears of case changes in the cities their centre covers.
-    joinBoardRooms(socket, user);
+    // 矛调中心 board: an open board page watches its dispatcher's cities (checked on the server).
+    registerBoardHandlers(socket, user);
     registerRoomHandlers(io, socket);
   });
   g.__yjfIo = io;

@@ -1,6 +1,8 @@
-// The board is live: a dispatcher's socket joins its city's board room on connect (checked on the
-// server), and hears "board:changed" after any case in that city changes — filed, acted on through
-// withCase, or moved by the sweep — and nothing about another city. Parties never join.
+// The board is live: an open board page's socket asks to watch (board:watch); the server checks the
+// user is a dispatcher covering the city and joins it to the city's board room. It then hears
+// "board:changed" after any case in that city changes — filed, acted on through withCase, or moved
+// by the sweep — and nothing about another city. Parties are refused; sockets that do not watch
+// (a dispatcher on another page) hear nothing.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
@@ -13,7 +15,7 @@ import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { runSweep } from "../../server/jobs/sweep";
 import { createId } from "../../server/lib/ids";
-import { BOARD_CHANGED } from "../../server/oversight/board/rooms";
+import { BOARD_CHANGED, BOARD_EVENTS, type WatchAck } from "../../server/oversight/board/rooms";
 import { createIo } from "../../server/realtime/io";
 import { acceptCase } from "../../server/triage/decisions";
 import { idNumber } from "./helpers";
@@ -28,9 +30,9 @@ let kunming: SessionUser;
 let qujing: SessionUser;
 let qujingMembership = "";
 
-type Listener = { socket: Socket; events: number[]; next: () => Promise<void> };
+type Listener = { socket: Socket; events: number[]; next: () => Promise<void>; watched: WatchAck | null };
 
-async function listen(user: SessionUser): Promise<Listener> {
+async function listen(user: SessionUser, watch = true): Promise<Listener> {
   const token = startSession(user.id, user.role, { ip: "127.0.0.1" }).token;
   const socket = connectClient(url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token } });
   sockets.push(socket);
@@ -45,6 +47,7 @@ async function listen(user: SessionUser): Promise<Listener> {
     socket.on("connect", () => resolve());
     socket.on("connect_error", reject);
   });
+  const watched = watch ? ((await socket.timeout(3000).emitWithAck(BOARD_EVENTS.watch, {})) as WatchAck) : null;
   const next = () =>
     new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no ${BOARD_CHANGED} for ${user.name}`)), 3000);
@@ -53,7 +56,7 @@ async function listen(user: SessionUser): Promise<Listener> {
         resolve();
       });
     });
-  return { socket, events, next };
+  return { socket, events, next, watched };
 }
 
 /** Lets anything else in flight arrive before a test says that nothing did. */
@@ -87,6 +90,9 @@ describe("board:changed reaches the dispatchers of the case's city, and only the
     const km = await listen(kunming);
     const qj = await listen(qujing);
     const party = await listen(liMing);
+    const elsewhere = await listen(kunming, false); // the same dispatcher on another page
+    expect(km.watched).toEqual({ ok: true, cities: ["5301"] });
+    expect(party.watched).toEqual({ ok: false, error: "矛调中心看板仅供分流员使用" });
 
     let heard = km.next();
     const { caseId } = await fileCase(liMing);
@@ -108,6 +114,17 @@ describe("board:changed reaches the dispatchers of the case's city, and only the
     await settle();
     expect(qj.events).toEqual([]);
     expect(party.events).toEqual([]);
+    expect(elsewhere.events).toEqual([]);
+
+    // Leaving the page (board:unwatch) stops it.
+    await km.socket.timeout(3000).emitWithAck(BOARD_EVENTS.unwatch, {});
+    const count = km.events.length;
+    const other = await listen(kunming);
+    const heardByOther = other.next();
+    await fileCase(liMing);
+    await heardByOther;
+    await settle();
+    expect(km.events.length).toBe(count);
   });
 
   it("a case in 曲靖 tells 曲靖's board, not 昆明's", async () => {
@@ -120,9 +137,10 @@ describe("board:changed reaches the dispatchers of the case's city, and only the
     expect(km.events).toEqual([]);
   });
 
-  it("rooms come from a fresh check on connect: a dispatcher who left the centre hears nothing", async () => {
+  it("rooms come from a fresh check on each watch: a dispatcher who left the centre is refused and hears nothing", async () => {
     getDb().update(memberships).set({ active: false }).where(eq(memberships.id, qujingMembership)).run();
     const gone = await listen(qujing);
+    expect(gone.watched).toMatchObject({ ok: false });
     const km = await listen(kunming);
     const heard = km.next();
     await fileCase(liMing, citizenInput({ regionCode: "530302", areaCode: undefined }));

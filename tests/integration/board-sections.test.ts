@@ -240,7 +240,7 @@ describe("who sees the board", () => {
     const d = (await load(dispatcher)) as Awaited<ReturnType<typeof dispatchBoard>>;
     expect(d.cities.map((c) => c.name)).toEqual(["云南省昆明市"]);
     expect(d.risk.total + d.unrouted.total).toBeGreaterThan(0);
-    expect(d.liveEvent).toBe("board:changed");
+    expect(d.live.changed).toBe("board:changed");
   });
 
   it("a dispatcher of another city sees none of these cases, and their own city's only", async () => {

@@ -1,16 +1,20 @@
-// The board refreshes itself: the server says "board:changed" when a case in the dispatcher's city
-// changes, and the page reloads its data — at most once every 2 seconds, however many cases change
-// (a burst of filings must not turn into a burst of loader calls), and never dropping the last one.
-// Once a minute it also reloads on its own, so "还剩 / 已超期" stays true without any event.
+// The board refreshes itself. While the page is open its socket watches the dispatcher's cities
+// (board:watch, checked on the server, again after every reconnect); the server then says
+// "board:changed" when a case there changes, and the page reloads its data — at most once every
+// 2 seconds, however many cases change (a burst of filings must not become a burst of loader
+// calls), and never dropping the last one. Once a minute it also reloads on its own, so
+// "还剩 / 已超期" stays true without any event.
 import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useSocket, useSocketEvent } from "~/components/realtime";
+import { useSocket } from "~/components/realtime";
 
 export const BOARD_MIN_GAP_MS = 2000;
 const TICK_MS = 60_000;
 
-/** Subscribes the page to its board's changes; returns whether the live connection is up. */
-export function useBoardLive(event: string): boolean {
+type Events = { changed: string; watch: string; unwatch: string };
+
+/** Keeps the page live; returns whether the server accepted the watch (shown to the dispatcher). */
+export function useBoardLive(events: Events): boolean {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   // The latest values without re-subscribing on every render.
@@ -21,51 +25,56 @@ export function useBoardLive(event: string): boolean {
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  function schedule() {
+  const schedule = useRef(() => {
     if (timer.current) return; // a refresh is already on its way and will see this change too
     const wait = Math.max(0, last.current + BOARD_MIN_GAP_MS - Date.now());
     timer.current = setTimeout(() => {
       timer.current = null;
       const { revalidator: r, busy } = live.current;
-      // While the dispatcher is submitting or navigating, that load brings fresh data anyway.
+      // While the dispatcher is submitting or navigating, try again shortly.
       if (busy || r.state !== "idle") {
-        schedule();
+        schedule.current();
         return;
       }
       last.current = Date.now();
       r.revalidate();
     }, wait);
-  }
-
-  useSocketEvent(event, schedule);
+  });
 
   useEffect(() => {
     const tick = setInterval(() => {
-      if (document.visibilityState === "visible") schedule();
+      if (document.visibilityState === "visible") schedule.current();
     }, TICK_MS);
     return () => {
       clearInterval(tick);
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-    // schedule only reads refs
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Shown on the page, so the dispatcher knows whether what they see is live.
   const socket = useSocket();
-  const [connected, setConnected] = useState(false);
+  const [watching, setWatching] = useState(false);
+  const { changed, watch, unwatch } = events;
   useEffect(() => {
     if (!socket) return;
-    const up = () => setConnected(true);
-    const down = () => setConnected(false);
-    setConnected(socket.connected);
-    socket.on("connect", up);
+    const onChanged = () => schedule.current();
+    const start = () =>
+      socket.emit(watch, {}, (ack: { ok: boolean }) => {
+        setWatching(ack?.ok === true);
+        // Whatever changed while the socket was away is picked up now.
+        schedule.current();
+      });
+    const down = () => setWatching(false);
+    socket.on(changed, onChanged);
+    socket.on("connect", start);
     socket.on("disconnect", down);
+    if (socket.connected) start();
     return () => {
-      socket.off("connect", up);
+      socket.off(changed, onChanged);
+      socket.off("connect", start);
       socket.off("disconnect", down);
+      if (socket.connected) socket.emit(unwatch, {});
     };
-  }, [socket]);
-  return connected;
+  }, [socket, changed, watch, unwatch]);
+  return watching;
 }

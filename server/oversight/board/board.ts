@@ -9,7 +9,7 @@ import { regionName } from "../../triage/regions";
 import { boardCities } from "./cities";
 import { boardDeadlines, HORIZONS, type Horizon } from "./deadlines";
 import { linesFor } from "./lines";
-import { BOARD_CHANGED } from "./rooms";
+import { BOARD_EVENTS } from "./rooms";
 import { orgLoadsOf, reassignOptions, riskCases, unroutedCases } from "./sections";
 
 const page = z.coerce.number().int().min(1).max(500).catch(1);
@@ -55,7 +55,7 @@ export function dispatchBoard(user: SessionUser, q: BoardQuery, now = new Date()
     loads: orgLoadsOf(cities, q.orgPage),
     acting,
     orgOptions: acting ? reassignOptions(cities) : [],
-    liveEvent: BOARD_CHANGED,
+    live: BOARD_EVENTS,
   };
 }
 
