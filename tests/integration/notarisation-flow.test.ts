@@ -21,7 +21,8 @@ import { issueExecCertificate, refuseExecCertificate, requestExecCertificate } f
 import { notaryInbox, notaryPackage } from "../../server/handoff/notarisation/inbox";
 import { issueNotarialCertificate, refuseNotarisation } from "../../server/handoff/notarisation/notary";
 import { notarisationPanel } from "../../server/handoff/notarisation/panel";
-import { chinaYear, NO_ENFORCEMENT_CLAUSE, NOT_MONETARY } from "../../server/handoff/notarisation/rules";
+import { NO_ENFORCEMENT_CLAUSE, NOT_MONETARY } from "../../server/handoff/notarisation/rules";
+import { chinaYear } from "../../server/handoff/sequence";
 import { performancePanel } from "../../server/handoff/performance/panel";
 import { createId } from "../../server/lib/ids";
 import { META } from "./agreement-helpers";

@@ -1,7 +1,8 @@
 // The competent court for 司法确认 (民事诉讼法 Art 205) and the parties' choice among them.
 import { describe, expect, it } from "vitest";
 import { chooseCourt, competentCourts, type CompetenceInput } from "../../server/handoff/confirmation/competent-courts";
-import { courtCode, formatRefNo, formatRulingDocNo, chinaYear, rulingTitle } from "../../server/handoff/confirmation/numbers";
+import { courtCode, formatRefNo, formatRulingDocNo, rulingTitle } from "../../server/handoff/confirmation/numbers";
+import { chinaYear } from "../../server/handoff/sequence";
 
 const WUHUA = { id: "c-wuhua", name: "昆明市五华区人民法院", regionCode: "530102" };
 const PANLONG = { id: "c-panlong", name: "昆明市盘龙区人民法院", regionCode: "530103" };

@@ -1,6 +1,6 @@
 // The pure rules of 履行 and 赋强公证, each against the law it comes from.
 import { describe, expect, it } from "vitest";
-import { chinaYear, NO_ENFORCEMENT_CLAUSE, NOT_MONETARY, notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "../../server/handoff/notarisation/rules";
+import { NO_ENFORCEMENT_CLAUSE, NOT_MONETARY, notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "../../server/handoff/notarisation/rules";
 import { enforcementRoute, type RouteFacts } from "../../server/handoff/performance/route";
 
 const payment = { payerPartyId: "b", payeePartyId: "a", totalFen: 300_000, instalments: [{ dueDate: "2027-01-01", amountFen: 300_000 }], method: "银行转账" };
@@ -29,10 +29,6 @@ describe("notarial numbers", () => {
   it("verification keys are two letters and ten digits, as the verify page parses them", () => {
     expect(verifyKey("GZ", 2026, 1)).toBe("GZ2026000001");
     expect(verifyKey("ZX", 2026, 123456)).toBe("ZX2026123456");
-  });
-  it("the year is China's: 00:30 on 1 January in Beijing is already next year", () => {
-    expect(chinaYear(new Date("2026-12-31T16:30:00Z"))).toBe(2027);
-    expect(chinaYear(new Date("2026-12-31T15:30:00Z"))).toBe(2026);
   });
 });
 

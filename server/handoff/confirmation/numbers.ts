@@ -2,9 +2,8 @@
 // per year, e.g. （2026）云0102民特调确字第1号; and the ruling's verification key CD2026000001,
 // platform-wide per year, which the verify page looks up. Both from the counters table, inside
 // the transaction that uses them, so a number is never given twice.
-import { sql } from "drizzle-orm";
-import { counters } from "../../../db/schema";
 import type { Tx } from "../../cases/timeline";
+import { chinaYear, nextInSequence as next } from "../sequence";
 
 // Province abbreviations as printed in court case numbers (the first two digits of a region code).
 const PROVINCE: Record<string, string> = {
@@ -13,11 +12,6 @@ const PROVINCE: Record<string, string> = {
   "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "黔",
   "53": "云", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新",
 };
-
-/** The year in China, which is the year a number belongs to. */
-export function chinaYear(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-}
 
 /** 530102 → 云0102: the province's abbreviation and the rest of the court's region code. */
 export function courtCode(regionCode: string): string {
@@ -35,15 +29,6 @@ export function formatRulingDocNo(year: number, seq: number): string {
 /** The title under which a ruling is registered; one per 调确字 number. */
 export function rulingTitle(refNo: string): string {
   return `民事裁定书（${refNo}）`;
-}
-
-function next(tx: Tx, name: string): number {
-  return tx
-    .insert(counters)
-    .values({ name, value: 1 })
-    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-    .returning()
-    .get().value;
 }
 
 export function nextRefNo(tx: Tx, court: { id: string; regionCode: string }, now: Date): string {

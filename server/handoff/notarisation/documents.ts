@@ -2,12 +2,13 @@
 // schedule and what was paid. Reads only; numbers and the issue time come from the caller.
 import { eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { cases, organisations, type Agreement, type Handoff } from "../../../db/schema";
+import { cases, type Agreement, type Handoff } from "../../../db/schema";
 import { formatDocNo } from "../../../app/lib/agreement-enums";
 import { enforcementSentence, type AgreementContent, type AgreementParty } from "../../../app/lib/agreement-schema";
 import type { MediationKind } from "../../../app/lib/case-enums";
 import { verifyPath } from "../../agreements/issue";
 import { publicUrl } from "../../lib/urls";
+import { orgById } from "../directory";
 import { scheduleOf } from "../performance/schedule";
 import type { ExecutionCertificateDocument, NotarialCertificateDocument, PartyLine } from "./pdf/document";
 
@@ -28,8 +29,8 @@ type Numbers = { refNo: string; docNo: string; issuedAt: Date; notaryName: strin
 export function certificateDocument(h: Handoff, a: Agreement, c: AgreementContent, n: Numbers): NotarialCertificateDocument {
   const db = getDb();
   const row = db.select().from(cases).where(eq(cases.id, a.caseId)).get()!;
-  const office = db.select().from(organisations).where(eq(organisations.id, h.targetOrgId)).get()!;
-  const org = db.select().from(organisations).where(eq(organisations.id, a.orgId)).get()!;
+  const office = orgById(h.targetOrgId, db)!;
+  const org = orgById(a.orgId, db)!;
   const p = c.payment!;
   const creditor = nameOf(c, p.payeePartyId);
   const debtor = nameOf(c, p.payerPartyId);
@@ -54,7 +55,7 @@ export function certificateDocument(h: Handoff, a: Agreement, c: AgreementConten
 export function executionDocument(h: Handoff, a: Agreement, c: AgreementContent, n: Numbers & { note: string | null }): ExecutionCertificateDocument {
   const db = getDb();
   const row = db.select().from(cases).where(eq(cases.id, a.caseId)).get()!;
-  const office = db.select().from(organisations).where(eq(organisations.id, h.targetOrgId)).get()!;
+  const office = orgById(h.targetOrgId, db)!;
   const p = c.payment!;
   const creditor = nameOf(c, p.payeePartyId);
   const debtor = nameOf(c, p.payerPartyId);

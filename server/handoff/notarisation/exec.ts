@@ -23,7 +23,8 @@ import { notaryHandoff, notifyParties } from "./notary";
 import { claimNext, peekNext } from "./numbers";
 import { renderExecutionCertificate } from "./pdf/execution";
 import { sealNotarialPdf } from "./pdf/issue";
-import { chinaYear, notarialRefNo, officeAbbrev, verifyKey } from "./rules";
+import { chinaYear } from "../sequence";
+import { notarialRefNo, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, issuedNotarisation, notariesOf, orgById, type Reader } from "./store";
 
 export const NO_DEFAULT = "债务人尚未违约，不能申请执行证书";

@@ -15,7 +15,7 @@ import { scheduleOf } from "../performance/schedule";
 import { notaryHandoff } from "./notary";
 import { notarisationDocuments } from "./panel";
 import { notarisationRefusal } from "./rules";
-import { applicantsOf, officesOfNotary, userName } from "./store";
+import { applicantsOf, officesOfNotary, orgById, userName } from "./store";
 
 export function notaryInbox(user: SessionUser) {
   const offices = officesOfNotary(user.id);
@@ -54,7 +54,7 @@ export function notaryPackage(user: SessionUser, handoffId: string, now = new Da
   const h = notaryHandoff(user, handoffId);
   const base = { id: h.id, caseId: h.caseId, status: h.status, outcome: h.outcome, outcomeNote: h.outcomeNote, refNo: h.refNo, submittedAt: h.submittedAt, decidedAt: h.decidedAt };
   const db = getDb();
-  const office = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, h.targetOrgId)).get()!.name;
+  const office = orgById(h.targetOrgId, db)!.name;
   // Once refused, the office no longer holds the case: the decision stays visible, the file does not.
   let view;
   try {

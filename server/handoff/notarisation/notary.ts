@@ -19,7 +19,8 @@ import { certificateDocument } from "./documents";
 import { claimNext, peekNext } from "./numbers";
 import { renderNotarialCertificate } from "./pdf/certificate";
 import { sealNotarialPdf } from "./pdf/issue";
-import { chinaYear, notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "./rules";
+import { chinaYear } from "../sequence";
+import { notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, handoffById, officesOfNotary, orgById, type Reader } from "./store";
 
 export const NOTARISED_STATUS = "已办理赋强公证";

@@ -3,22 +3,17 @@
 // transaction is not. So: peek at the next numbers, render and seal with them, then claim them
 // inside the transaction; if someone took them meanwhile, the transaction is refused and nothing
 // is written, so the sequence never has a gap (ADR 014).
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { counters } from "../../../db/schema";
 import type { Tx } from "../../cases/timeline";
 import { AppError } from "../../lib/errors";
+import { nextInSequence } from "../sequence";
 
 export function peekNext(name: string): number {
   return (getDb().select({ value: counters.value }).from(counters).where(eq(counters.name, name)).get()?.value ?? 0) + 1;
 }
 
 export function claimNext(tx: Tx, name: string, expected: number): void {
-  const row = tx
-    .insert(counters)
-    .values({ name, value: 1 })
-    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-    .returning()
-    .get();
-  if (row.value !== expected) throw new AppError("CONFLICT", "文书编号刚刚被占用，请重新提交");
+  if (nextInSequence(tx, name) !== expected) throw new AppError("CONFLICT", "文书编号刚刚被占用，请重新提交");
 }

@@ -31,8 +31,3 @@ export function notarialRefNo(kind: "certificate" | "execution", year: number, a
 export function verifyKey(prefix: "GZ" | "ZX", year: number, n: number): string {
   return `${prefix}${year}${String(n).padStart(6, "0")}`;
 }
-
-/** The year in China, which decides which year's numbers a document takes. */
-export function chinaYear(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-}

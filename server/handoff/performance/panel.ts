@@ -2,7 +2,7 @@
 // and, once the debtor defaulted, the way to enforcement that fits what the agreement became.
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { documents, handoffs, organisations } from "../../../db/schema";
+import { documents, handoffs } from "../../../db/schema";
 import { fenToCapital } from "../../../app/lib/amount";
 import { formatFen } from "../../../app/lib/case-format";
 import type { CaseView } from "../../cases/access";
@@ -12,10 +12,11 @@ import { notarisationRefusal } from "../notarisation/rules";
 import { issuedNotarisation } from "../notarisation/store";
 import { enforcementRoute, type RouteFacts } from "./route";
 import { scheduleOf } from "./schedule";
+import { orgById } from "../directory";
 import { actsFor, partyById } from "../parties";
 
 function orgName(id: string): string {
-  return getDb().select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get()?.name ?? "";
+  return orgById(id)?.name ?? "";
 }
 
 /** The court's ruling that confirmed the agreement (司法确认), from the registry or the application. */

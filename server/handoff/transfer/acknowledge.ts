@@ -2,13 +2,13 @@
 // number. Only a member of the body the case was sent to; only once.
 import { and, eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { handoffs, organisations, users } from "../../../db/schema";
+import { handoffs } from "../../../db/schema";
 import { formatCaseNo, formatDateTime } from "../../../app/lib/case-format";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
-import { orgsOfMember } from "../directory";
+import { orgById, orgsOfMember, userName } from "../directory";
 import { TRANSFER_KINDS } from "./facts";
 
 const NOT_FOUND = "移送案件不存在或您无权查看";
@@ -29,9 +29,9 @@ export async function acknowledgeTransfer(user: SessionUser, handoffId: string, 
   const first = receivedTransfer(user, handoffId);
   return withCase(user, first.caseId, (tx, view, fx, actor) => {
     const h = tx.select().from(handoffs).where(eq(handoffs.id, handoffId)).get()!;
-    const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, h.targetOrgId)).get()!.name;
+    const org = orgById(h.targetOrgId, tx)!.name;
     if (h.status !== "submitted") {
-      const by = h.handlerId ? tx.select({ name: users.name }).from(users).where(eq(users.id, h.handlerId)).get()?.name : null;
+      const by = userName(h.handlerId, tx);
       throw new AppError("CONFLICT", `${org}已于 ${formatDateTime(h.acceptedAt)} 确认收到本案${by ? `（${by}）` : ""}${h.refNo ? `，案号 ${h.refNo}` : ""}，不能重复确认`);
     }
     if (view.row.handoffOrgId !== h.targetOrgId) throw new AppError("CONFLICT", "本案已不在贵单位，不能确认收到");

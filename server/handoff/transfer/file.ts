@@ -3,7 +3,7 @@
 // and to the parties and the mediator, who should know what was sent. Anyone else: NOT_FOUND.
 import { and, asc, eq, notLike } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { caseEvents, evidence, handoffs, mediationSessions, organisations, users } from "../../../db/schema";
+import { caseEvents, evidence, handoffs, mediationSessions } from "../../../db/schema";
 import { CASE_SOURCE_LABELS, FAIL_REASON_LABELS, MEDIATION_KIND_LABELS, type FailReason } from "../../../app/lib/case-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
@@ -12,6 +12,7 @@ import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { loadCaseFor } from "../../cases/access";
 import { regionName } from "../../triage/regions";
+import { orgById, userName } from "../directory";
 import { isReceiver } from "./acknowledge";
 import { endingOf } from "./ending";
 import { TRANSFER_KINDS } from "./facts";
@@ -35,8 +36,8 @@ export function transferFile(user: SessionUser, handoffId: string) {
   // Another court or commission — even one that once held the case — does not read this file.
   if (!receiver && !party && !mediator) throw new AppError("NOT_FOUND", NOT_FOUND);
   const { row } = view;
-  const name = (id: string | null) => (id ? (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null);
-  const org = (id: string | null) => (id ? (db.select({ name: organisations.name, phone: organisations.phone }).from(organisations).where(eq(organisations.id, id)).get() ?? null) : null);
+  const name = (id: string | null) => userName(id, db);
+  const org = (id: string | null) => (id ? (orgById(id, db) ?? null) : null);
   // The receiving body and the mediator see every party in full; a party sees the other side masked, as on the case page.
   const full = (p: (typeof view.parties)[number]) => receiver || mediator || p.userId === user.id || p.agentUserId === user.id;
 

@@ -1,11 +1,10 @@
 // The case page's transfer panel: where the case went and whether it arrived, or — for a failed
 // case, to the applicant or the mediator — where it may go, with the basis of each choice.
-import { eq } from "drizzle-orm";
 import { getDb } from "../../../db/client";
-import { organisations, users } from "../../../db/schema";
 import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
 import type { CaseView } from "../../cases/access";
 import { check } from "../../cases/state-machine";
+import { orgById, userName } from "../directory";
 import { asksAboutAgreement, competentBodies, isLabour } from "./competence";
 import { receivingBodies, transferFacts, transferOfCase } from "./facts";
 import { isReceiver } from "./acknowledge";
@@ -13,13 +12,13 @@ import { isReceiver } from "./acknowledge";
 export function transferPanel(view: CaseView) {
   const db = getDb();
   const h = transferOfCase(view.row.id);
-  const name = (id: string | null) => (id ? (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null);
+  const name = (id: string | null) => userName(id, db);
   const sent = h
     ? {
         id: h.id,
         kind: h.kind,
         kindText: HANDOFF_KIND_LABELS[h.kind],
-        orgName: db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, h.targetOrgId)).get()?.name ?? "",
+        orgName: orgById(h.targetOrgId, db)?.name ?? "",
         basis: h.basis,
         submittedAt: h.submittedAt,
         sentBy: name(h.startedById),

@@ -2,7 +2,7 @@
 // file, without the parties starting over (在线调解规则 Art 21; ADR 015). One transaction: the
 // handoff row, the case's status and holder, the timeline row and the notices.
 import { and, eq } from "drizzle-orm";
-import { assignments, handoffs, organisations } from "../../../db/schema";
+import { assignments, handoffs } from "../../../db/schema";
 import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
 import { CASE_STATUS_LABELS } from "../../../app/lib/case-enums";
 import { formatCaseNo, formatDateTime } from "../../../app/lib/case-format";
@@ -14,7 +14,7 @@ import { transition, type Tx } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { agentConflict } from "../referrals/conflict";
 import { checkChoice, type TransferKind } from "./competence";
-import { staffOf } from "../directory";
+import { orgById, staffOf } from "../directory";
 import { receivingBodies, transferFacts, transferOfCase } from "./facts";
 import { undisputedFacts } from "./undisputed";
 
@@ -23,7 +23,7 @@ export type TransferInput = { kind: TransferKind; orgId: string; arbitrationAgre
 const link = (caseId: string) => `/cases/${caseId}`;
 
 function orgName(tx: Tx, id: string | null): string {
-  return (id && tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get()?.name) || "受移送机构";
+  return (id && orgById(id, tx)?.name) || "受移送机构";
 }
 
 /** `seen` is the case version the person's page showed: acting on an outdated page is refused. */

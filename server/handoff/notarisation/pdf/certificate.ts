@@ -11,11 +11,8 @@ export const CERTIFICATE_TITLE = "公证书";
 
 export async function renderNotarialCertificate(d: NotarialCertificateDocument): Promise<Buffer> {
   const { pdf, finish } = startNotarialPdf({
+    ...d,
     title: CERTIFICATE_TITLE,
-    refNo: d.refNo,
-    docNo: d.docNo,
-    officeName: d.officeName,
-    issuedAt: d.issuedAt,
     keywords: [d.refNo, d.docNo, "具有强制执行效力的债权文书公证书", "公证法第三十七条"].join(", "),
   });
   drawPartyLines(pdf, d.parties);

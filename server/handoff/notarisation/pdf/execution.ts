@@ -11,11 +11,8 @@ export const EXECUTION_TITLE = "执行证书";
 
 export async function renderExecutionCertificate(d: ExecutionCertificateDocument): Promise<Buffer> {
   const { pdf, finish } = startNotarialPdf({
+    ...d,
     title: EXECUTION_TITLE,
-    refNo: d.refNo,
-    docNo: d.docNo,
-    officeName: d.officeName,
-    issuedAt: d.issuedAt,
     keywords: [d.refNo, d.docNo, "执行证书", d.certificate.refNo].join(", "),
   });
   drawPartyLines(pdf, [d.creditor, d.debtor]);
