@@ -6,6 +6,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { StatusBadge } from "~/components/case-badges";
 import { ApplicationProgress, SignatureList, type Reply } from "~/components/handoff/confirmation-parts";
 import { ReasonAction, SignApplication, StartForm } from "~/components/handoff/confirmation-forms";
+import { ReplyNote } from "~/components/handoff/reply-note";
 import { useLiveCase } from "~/components/use-live-case";
 import { formatDateTime } from "~/lib/case-format";
 import { requireUser } from "~/services/auth.server";
@@ -98,16 +99,8 @@ export default function ConfirmationRoute() {
       <h1>
         司法确认 <StatusBadge status={d.status} />
       </h1>
-      {reply?.done ? (
-        <p className="notice" role="status">
-          {reply.done}
-        </p>
-      ) : null}
-      {reply?.error && !fieldError && reply.intent !== "sign" ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      {/* An error beside a field, or of signing (shown by the signing form), is not repeated here. */}
+      <ReplyNote reply={reply && { done: reply.done, error: fieldError || reply.intent === "sign" ? undefined : reply.error }} />
 
       {d.agreement ? (
         <p className="muted">

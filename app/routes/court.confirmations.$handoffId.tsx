@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AcceptOrDecline, ExtendForm, InquiryForm, RuleForm } from "~/components/handoff/confirmation-court";
 import { Deadline, type Reply } from "~/components/handoff/confirmation-parts";
+import { ReplyNote } from "~/components/handoff/reply-note";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
 import {
@@ -91,16 +92,8 @@ export default function CourtApplication() {
         {d.courtName} · {d.caseNoText} · {d.category} · {d.statusText}
         {d.handler ? ` · 审判员 ${d.handler}` : ""}
       </p>
-      {reply?.done ? (
-        <p className="notice" role="status">
-          {reply.done}
-        </p>
-      ) : null}
-      {reply?.error && !fieldError ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      {/* An error beside a field is shown there, not twice. */}
+      <ReplyNote reply={reply && { done: reply.done, error: fieldError ? undefined : reply.error }} />
       {d.due ? (
         <p className={d.tone === "ok" ? "notice" : "notice notice-warn"} role={d.tone === "ok" ? undefined : "alert"}>
           <Deadline label={d.status === "submitted" ? "受理期限（司法确认程序规定第四条）" : "审查期限（司法确认程序规定第五条）"} due={d.due} tone={d.tone} />

@@ -2,11 +2,12 @@
 // once it ended, its outcome — the effective agreement (PDF) or why mediation failed.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { StatusBadge } from "~/components/case-badges";
+import { FilterTabs } from "~/components/handoff/filter-tabs";
 import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
+import { listQuery } from "~/services/route-helpers.server";
 import { courtReferrals, type ResultFilter } from "~/services/transfer.server";
 
 export const meta: MetaFunction = () => [{ title: "委派/委托调解结果 · 云解纷" }];
@@ -15,15 +16,9 @@ export const meta: MetaFunction = () => [{ title: "委派/委托调解结果 · 
 const RESULT_FILTERS = ["all", "pending", "agreement", "failed"] as const satisfies readonly ResultFilter[];
 const FILTER_LABELS: Record<(typeof RESULT_FILTERS)[number], string> = { all: "全部", pending: "调解中", agreement: "达成协议", failed: "调解不成" };
 
-const querySchema = z.object({
-  result: z.enum(RESULT_FILTERS).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "judge");
-  const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return courtReferrals(user, { page: q.page, filter: q.result });
+  return courtReferrals(user, listQuery(request, "result", RESULT_FILTERS));
 }
 
 export default function CourtReferrals() {
@@ -32,16 +27,7 @@ export default function CourtReferrals() {
     <>
       <h1>委派/委托调解结果</h1>
       <p className="muted">{d.courts.length ? `${d.courts.join("、")}委派、委托调解的案件` : "您的账号未关联人民法院"}</p>
-      <nav className="tabs" aria-label="按结果筛选">
-        {RESULT_FILTERS.map((f) => (
-          <Link key={f} to={f === "all" ? "?" : `?result=${f}`} aria-current={d.filter === f ? "page" : undefined}>
-            {FILTER_LABELS[f]}
-          </Link>
-        ))}
-      </nav>
-      <p className="muted" role="status">
-        共 {d.total} 件
-      </p>
+      <FilterTabs label="按结果筛选" param="result" labels={FILTER_LABELS} current={d.filter} total={d.total} />
       {d.rows.length === 0 ? (
         <p className="card">暂无案件。</p>
       ) : (

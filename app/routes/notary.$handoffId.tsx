@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { NotarisationPackage } from "~/components/handoff/notarisation-package";
+import { ReplyNote } from "~/components/handoff/reply-note";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
 import { issueExecCertificate, issueNotarialCertificate, notaryPackage, refuseExecCertificate, refuseNotarisation } from "~/services/notarisation.server";
@@ -63,6 +64,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Refusing, with the reason the parties are told (4 to 500 characters, as the action checks). */
+function RefuseForm({ intent, id, label, rows, button, busy }: { intent: string; id: string; label: string; rows: number; button: string; busy: boolean }) {
+  return (
+    <Form method="post" className="form">
+      <input type="hidden" name="intent" value={intent} />
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <textarea id={id} name="reason" rows={rows} minLength={4} maxLength={500} required />
+      </div>
+      <button className="btn btn-danger" type="submit" disabled={busy}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
 export default function NotaryApplication() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as Reply | undefined;
@@ -81,16 +98,7 @@ export default function NotaryApplication() {
         {d.office} · 提交于 {formatDateTime(d.submittedAt)}
         {d.refNo ? ` · 公证书 ${d.refNo}` : ""}
       </p>
-      {reply?.done ? (
-        <p className="notice" role="status">
-          {reply.done}
-        </p>
-      ) : null}
-      {reply?.error ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      <ReplyNote reply={reply} />
       {d.outcome === "refused" ? (
         <p className="notice notice-warn">
           已于 {formatDateTime(d.decidedAt)} 决定不予办理。理由：{d.outcomeNote}
@@ -111,16 +119,7 @@ export default function NotaryApplication() {
               出具公证书
             </button>
           </Form>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="refuse" />
-            <div className="field">
-              <label htmlFor="refuse-reason">不予办理的理由</label>
-              <textarea id="refuse-reason" name="reason" rows={3} minLength={4} maxLength={500} required />
-            </div>
-            <button className="btn btn-danger" type="submit" disabled={busy}>
-              不予办理
-            </button>
-          </Form>
+          <RefuseForm intent="refuse" id="refuse-reason" label="不予办理的理由" rows={3} button="不予办理" busy={busy} />
         </section>
       ) : null}
 
@@ -144,16 +143,7 @@ export default function NotaryApplication() {
                   出具执行证书
                 </button>
               </Form>
-              <Form method="post" className="form">
-                <input type="hidden" name="intent" value="refuse_exec" />
-                <div className="field">
-                  <label htmlFor="exec-refuse-reason">不予出具的理由</label>
-                  <textarea id="exec-refuse-reason" name="reason" rows={2} minLength={4} maxLength={500} required />
-                </div>
-                <button className="btn btn-danger" type="submit" disabled={busy}>
-                  不予出具执行证书
-                </button>
-              </Form>
+              <RefuseForm intent="refuse_exec" id="exec-refuse-reason" label="不予出具的理由" rows={2} button="不予出具执行证书" busy={busy} />
             </>
           ) : (
             <p className="muted">{f.exec.note ? `${f.exec.note}。` : ""}债务人违约后，债权人可申请出具执行证书。</p>

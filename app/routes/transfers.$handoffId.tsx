@@ -4,6 +4,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ReplyNote } from "~/components/handoff/reply-note";
 import { useLiveCase } from "~/components/use-live-case";
 import { formatDateTime, formatFen } from "~/lib/case-format";
 import { requireUser } from "~/services/auth.server";
@@ -58,16 +59,7 @@ export default function TransferFilePage() {
         {d.case.category} · {d.case.source}
         {d.case.kind ? ` · ${d.case.kind}` : ""} · {h.kindText}至{h.orgName}
       </p>
-      {reply?.done ? (
-        <p className="notice" role="status">
-          {reply.done}
-        </p>
-      ) : null}
-      {reply?.error ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      <ReplyNote reply={reply} />
 
       <section className="card" aria-labelledby="handoff-title">
         <h2 id="handoff-title">移送情况</h2>

@@ -2,10 +2,11 @@
 // court, newest first, each with the gist of its file.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { FilterTabs } from "~/components/handoff/filter-tabs";
 import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
+import { listQuery } from "~/services/route-helpers.server";
 import { transferInbox, type InboxFilter } from "~/services/transfer.server";
 
 export const meta: MetaFunction = () => [{ title: "移送案件 · 云解纷" }];
@@ -14,16 +15,9 @@ export const meta: MetaFunction = () => [{ title: "移送案件 · 云解纷" }]
 const INBOX_FILTERS = ["all", "submitted", "accepted"] as const satisfies readonly InboxFilter[];
 const FILTER_LABELS: Record<(typeof INBOX_FILTERS)[number], string> = { all: "全部", submitted: "待确认收到", accepted: "已确认收到" };
 
-// Unknown values fall back to the defaults: a stale bookmark still opens the list.
-const querySchema = z.object({
-  status: z.enum(INBOX_FILTERS).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "judge", "arbitrator");
-  const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return transferInbox(user, { page: q.page, filter: q.status });
+  return transferInbox(user, listQuery(request, "status", INBOX_FILTERS));
 }
 
 export default function TransferInbox() {
@@ -32,16 +26,7 @@ export default function TransferInbox() {
     <>
       <h1>移送案件</h1>
       <p className="muted">{d.bodies.length ? `${d.bodies.join("、")}收到的调解不成移送案件` : "您的账号未关联仲裁委员会或人民法院"}</p>
-      <nav className="tabs" aria-label="按状态筛选">
-        {INBOX_FILTERS.map((f) => (
-          <Link key={f} to={f === "all" ? "?" : `?status=${f}`} aria-current={d.filter === f ? "page" : undefined}>
-            {FILTER_LABELS[f]}
-          </Link>
-        ))}
-      </nav>
-      <p className="muted" role="status">
-        共 {d.total} 件
-      </p>
+      <FilterTabs label="按状态筛选" param="status" labels={FILTER_LABELS} current={d.filter} total={d.total} />
       {d.rows.length === 0 ? (
         <p className="card">暂无移送案件。</p>
       ) : (

@@ -2,6 +2,7 @@
 // error page or into a form's reply, the signer's request details, and a stored PDF streamed as a
 // download. Server-only: it reads the blob store, so it lives here and not in app/lib (ADR 003).
 import { createReadableStreamFromReadable, data } from "@remix-run/node";
+import { z } from "zod";
 import type { SignMeta } from "../../server/agreements/signing";
 import { readBlobStream } from "../../server/cases/evidence";
 import { isAppError, type AppError } from "../../server/lib/errors";
@@ -26,6 +27,18 @@ export function replyToError<R>(e: unknown, reply: (e: AppError) => R): R {
 /** The failed reply of a page with several forms: which form (`intent`), why, and any extra fields of the reply. */
 export function failureOf<R extends { intent: string; error?: string }>(intent: string) {
   return (status: number, error: string, more?: Omit<R, "intent" | "error">) => data<R>({ intent, error, ...more } as R, { status });
+}
+
+/**
+ * A paged list's `?<param>=<filter>&page=N`. Unknown values fall back to the first filter and page
+ * 1: a stale bookmark still opens the list.
+ */
+export function listQuery<const F extends readonly [string, ...string[]]>(request: Request, param: string, filters: F): { filter: F[number]; page: number } {
+  const q = Object.fromEntries(new URL(request.url).searchParams);
+  return {
+    filter: z.enum(filters).catch(filters[0]).parse(q[param]),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1).parse(q.page),
+  };
 }
 
 /** Who signed from where, for the signature record. */

@@ -4,10 +4,9 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { formatDateTime } from "~/lib/case-format";
 import type { NotaryPackage } from "~/services/notarisation.server";
+import { INSTALMENT_STATE } from "./performance-panel";
 
 type File = NonNullable<SerializeFrom<NotaryPackage>["file"]>;
-
-export const LINE_STATE: Record<string, string> = { paid: "已履行", due: "待履行", overdue: "逾期" };
 
 export type ScheduleLine = { seq: number; dueDate: string; amountText: string; capital: string; state: string; paidAt: Date | string | null; confirmedBy: string | null };
 
@@ -33,7 +32,7 @@ export function ScheduleTable({ lines, caption }: { lines: ScheduleLine[]; capti
               <td>{l.amountText}</td>
               <td>{l.capital}</td>
               <td>
-                <strong className={l.state === "overdue" ? "error" : undefined}>{LINE_STATE[l.state]}</strong>
+                <strong className={l.state === "overdue" ? "error" : undefined}>{INSTALMENT_STATE[l.state]}</strong>
                 {l.paidAt ? `（${l.confirmedBy ?? "债权人"}于 ${formatDateTime(l.paidAt)} 确认收到）` : ""}
               </td>
             </tr>

@@ -6,7 +6,7 @@ import { formatDateTime } from "~/lib/case-format";
 import type { NotarisationReply } from "~/routes/cases.$caseId.notarisation";
 import type { FulfilmentSection } from "~/services/performance.server";
 import { NotarisationSign, SIGN_FETCHER } from "./notarisation-sign";
-import { ReplyNote } from "./performance-panel";
+import { ReplyNote } from "./reply-note";
 
 type Data = NonNullable<FulfilmentSection["notarisation"]>;
 

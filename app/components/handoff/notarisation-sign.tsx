@@ -1,7 +1,7 @@
 // Signing one's part of the joint 赋强公证 application: a code on one's own phone, typed back.
 import { useFetcher } from "@remix-run/react";
 import type { NotarisationReply } from "~/routes/cases.$caseId.notarisation";
-import { ReplyNote } from "./performance-panel";
+import { ReplyNote } from "./reply-note";
 
 export const SIGN_FETCHER = "notarisation-sign";
 

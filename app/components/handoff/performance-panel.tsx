@@ -4,26 +4,12 @@ import { useFetcher } from "@remix-run/react";
 import { formatDateTime } from "~/lib/case-format";
 import type { FulfilmentSection } from "~/services/performance.server";
 import type { PerformanceReply } from "~/routes/cases.$caseId.performance";
+import { ReplyNote } from "./reply-note";
 
 type Data = NonNullable<FulfilmentSection["performance"]>;
 
-const STATE_LABEL = { paid: "已履行", due: "待履行", overdue: "逾期" } as const;
-
-export function ReplyNote({ reply }: { reply: { error?: string; done?: string } | undefined }) {
-  if (reply?.done)
-    return (
-      <p className="notice" role="status">
-        {reply.done}
-      </p>
-    );
-  if (reply?.error)
-    return (
-      <p className="form-error" role="alert">
-        {reply.error}
-      </p>
-    );
-  return null;
-}
+/** An instalment's state as everyone reads it (the schedule here and the notary's package). */
+export const INSTALMENT_STATE: Record<string, string> = { paid: "已履行", due: "待履行", overdue: "逾期" };
 
 export function PerformancePanel({ caseId, data }: { caseId: string; data: Data }) {
   const confirm = useFetcher<PerformanceReply>();
@@ -56,7 +42,7 @@ export function PerformancePanel({ caseId, data }: { caseId: string; data: Data 
                   <div className="muted">{l.capital}</div>
                 </td>
                 <td>
-                  <strong className={l.state === "overdue" ? "error" : l.state === "paid" ? "badge badge-ok" : undefined}>{STATE_LABEL[l.state]}</strong>
+                  <strong className={l.state === "overdue" ? "error" : l.state === "paid" ? "badge badge-ok" : undefined}>{INSTALMENT_STATE[l.state]}</strong>
                   {l.paidAt ? <div className="muted">{`${l.confirmedBy ?? "收款方"}于 ${formatDateTime(l.paidAt)} 确认收到`}</div> : null}
                 </td>
                 {data.isCreditor ? (
