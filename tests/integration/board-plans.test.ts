@@ -111,7 +111,9 @@ describe("the board's queries at scale", () => {
     }
     times.sort((a, b) => a - b);
     console.log(`board at ${N} cases: median ${times[3].toFixed(1)} ms, worst ${times[6].toFixed(1)} ms`);
-    expect(times[3]).toBeLessThan(250);
+    // ~50 ms on a quiet machine; the bound is loose because other test files share the CPU. The
+    // plans above are the real check.
+    expect(times[3]).toBeLessThan(500);
   }, 60_000);
 
   it("the 司法确认 window's query walks every effective case today; with an index on agreements (status, effective_at) it walks a range", () => {
