@@ -12,6 +12,7 @@ import { parseAgreementForm } from "~/lib/agreement-form";
 import { AGREEMENT_TEMPLATES, type AgreementTemplate } from "~/lib/agreement-schema";
 import { formatCaseNo, formatDateTime } from "~/lib/case-format";
 import { isAppError, requireUser } from "~/services/auth.server";
+import { signMetaOf } from "~/services/route-helpers.server";
 import { agreementPage, commentOnDraft, MAX_SCAN_PAGES, saveDraft, sendAgreementCode, signAgreement } from "~/services/agreements.server";
 import { loadCaseFor } from "~/services/cases.server";
 
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const fd = await request.formData();
   const intent = String(fd.get("intent") ?? "");
   const fail = (status: number, error: string, errors?: Record<string, string>) => data<Reply>({ intent, error, errors }, { status });
-  const meta = { ip: (context as { ip?: string } | undefined)?.ip ?? "unknown", userAgent: request.headers.get("user-agent") };
+  const meta = signMetaOf(request, context);
   try {
     switch (intent) {
       case "save": {

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isAppError, requireUser } from "~/services/auth.server";
+import { signMetaOf } from "~/services/route-helpers.server";
 import { uploadSignedScan } from "~/services/agreements.server";
 
 /** The mediator uploads the wet-signed paper agreement, page by page (电子签名法 Art 3). */
@@ -15,7 +16,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const files = form.getAll("scans").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
   try {
     const scans = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-    const meta = { ip: (context as { ip?: string } | undefined)?.ip ?? "unknown", userAgent: request.headers.get("user-agent") };
+    const meta = signMetaOf(request, context);
     await uploadSignedScan(user, params.caseId ?? "", Number(form.get("version")), scans, meta);
   } catch (e) {
     if (isAppError(e)) {

@@ -1,7 +1,8 @@
 // Drafting the 调解协议书: every save is a new numbered version (all kept); a new version voids
 // every signature given to an earlier one, and the timeline and the signers are told.
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { agreementComments, agreements, agreementSignatures, agreementVersions, counters, type Agreement } from "../../db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { agreementComments, agreements, agreementSignatures, agreementVersions, type Agreement } from "../../db/schema";
+import { chinaYear, nextInSequence } from "../lib/sequence";
 import { agreementContentSchema, eSignForbidden, type AgreementContent } from "../../app/lib/agreement-schema";
 import { formatDocNo, MAX_COMMENT_CHARS } from "../../app/lib/agreement-enums";
 import type { CaseParty } from "../../db/schema";
@@ -18,14 +19,8 @@ import { unfilledPlaceholders } from "./templates";
 
 /** XY + year + 6-digit sequence per year (China time), like case numbers. */
 function nextDocNo(tx: Tx, now: Date): string {
-  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-  const row = tx
-    .insert(counters)
-    .values({ name: `agreement_no_${year}`, value: 1 })
-    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-    .returning()
-    .get();
-  return `XY${year}${String(row.value).padStart(6, "0")}`;
+  const year = chinaYear(now);
+  return `XY${year}${String(nextInSequence(tx, `agreement_no_${year}`)).padStart(6, "0")}`;
 }
 
 /**

@@ -1,33 +1,14 @@
 // What the agreement page (and the room's agreement panel) shows to one person on one case.
-import { and, desc, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { mediationSessions, recordConfirmations } from "../../db/schema";
 import { formatDocNo } from "../../app/lib/agreement-enums";
 import type { AgreementTemplate } from "../../app/lib/agreement-schema";
 import type { CaseView } from "../cases/access";
 import { check } from "../cases/state-machine";
 import { acceptedTerms } from "../mediation/offers";
+import { undisputedFacts } from "../mediation/undisputed";
 import { slotsFor } from "./signing";
 import { slotsOf } from "./signers";
 import { agreementOfCase, commentsOf, liveSignatures, scansOf, versionList, versionOf, voidedSignatures } from "./store";
 import { draftFromCase, type AgreementDraft } from "./templates";
-
-/** The latest session record every answering party confirmed: the undisputed facts (Art 22). */
-function undisputedFacts(caseId: string): string | null {
-  const db = getDb();
-  const ended = db
-    .select({ id: mediationSessions.id, record: mediationSessions.record, recordVersion: mediationSessions.recordVersion })
-    .from(mediationSessions)
-    .where(and(eq(mediationSessions.caseId, caseId), eq(mediationSessions.status, "ended")))
-    .orderBy(desc(mediationSessions.endedAt))
-    .all();
-  for (const s of ended) {
-    if (!s.record.trim()) continue;
-    const answers = db.select().from(recordConfirmations).where(and(eq(recordConfirmations.sessionId, s.id), eq(recordConfirmations.recordVersion, s.recordVersion))).all();
-    if (answers.length > 0 && answers.every((a) => a.confirmed)) return s.record.trim();
-  }
-  return null;
-}
 
 function chinaToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -43,7 +24,7 @@ export function draftFor(view: CaseView, template?: AgreementTemplate, now = new
     amountFen: view.row.amountFen,
     parties: view.parties.map((p) => ({ id: p.id, side: p.side, kind: p.kind, name: p.name, idNumber: p.idNumber, legalRep: p.legalRep, phone: p.phone, address: p.address })),
     acceptedOffers: acceptedTerms(view.row.id).map((o) => ({ fromSide: o.fromSide, amountFen: o.amountFen, terms: o.terms, payBy: o.payBy })),
-    undisputedFacts: undisputedFacts(view.row.id),
+    undisputedFacts: undisputedFacts(view.row.id)?.text ?? null,
     today: chinaToday(now),
     template,
   });

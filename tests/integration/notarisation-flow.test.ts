@@ -22,7 +22,7 @@ import { notaryInbox, notaryPackage } from "../../server/handoff/notarisation/in
 import { issueNotarialCertificate, refuseNotarisation } from "../../server/handoff/notarisation/notary";
 import { notarisationPanel } from "../../server/handoff/notarisation/panel";
 import { NO_ENFORCEMENT_CLAUSE, NOT_MONETARY } from "../../server/handoff/notarisation/rules";
-import { chinaYear } from "../../server/handoff/sequence";
+import { chinaYear } from "../../server/lib/sequence";
 import { performancePanel } from "../../server/handoff/performance/panel";
 import { createId } from "../../server/lib/ids";
 import { META } from "./agreement-helpers";

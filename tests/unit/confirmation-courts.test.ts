@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseCourt, competentCourts, type CompetenceInput } from "../../server/handoff/confirmation/competent-courts";
 import { courtCode, formatRefNo, formatRulingDocNo, rulingTitle } from "../../server/handoff/confirmation/numbers";
-import { chinaYear } from "../../server/handoff/sequence";
+import { chinaYear } from "../../server/lib/sequence";
 
 const WUHUA = { id: "c-wuhua", name: "昆明市五华区人民法院", regionCode: "530102" };
 const PANLONG = { id: "c-panlong", name: "昆明市盘龙区人民法院", regionCode: "530103" };

@@ -3,7 +3,7 @@
 // platform-wide per year, which the verify page looks up. Both from the counters table, inside
 // the transaction that uses them, so a number is never given twice.
 import type { Tx } from "../../cases/timeline";
-import { chinaYear, nextInSequence as next } from "../sequence";
+import { chinaYear, nextInSequence as next } from "../../lib/sequence";
 
 // Province abbreviations as printed in court case numbers (the first two digits of a region code).
 const PROVINCE: Record<string, string> = {

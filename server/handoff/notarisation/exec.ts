@@ -23,7 +23,7 @@ import { notaryHandoff, notifyParties } from "./notary";
 import { claimNext, peekNext } from "./numbers";
 import { renderExecutionCertificate } from "./pdf/execution";
 import { sealNotarialPdf } from "./pdf/issue";
-import { chinaYear } from "../sequence";
+import { chinaYear } from "../../lib/sequence";
 import { notarialRefNo, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, issuedNotarisation, notariesOf, orgById, type Reader } from "./store";
 

@@ -19,7 +19,7 @@ import { certificateDocument } from "./documents";
 import { claimNext, peekNext } from "./numbers";
 import { renderNotarialCertificate } from "./pdf/certificate";
 import { sealNotarialPdf } from "./pdf/issue";
-import { chinaYear } from "../sequence";
+import { chinaYear } from "../../lib/sequence";
 import { notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, handoffById, officesOfNotary, orgById, type Reader } from "./store";
 

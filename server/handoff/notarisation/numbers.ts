@@ -8,7 +8,7 @@ import { getDb } from "../../../db/client";
 import { counters } from "../../../db/schema";
 import type { Tx } from "../../cases/timeline";
 import { AppError } from "../../lib/errors";
-import { nextInSequence } from "../sequence";
+import { nextInSequence } from "../../lib/sequence";
 
 export function peekNext(name: string): number {
   return (getDb().select({ value: counters.value }).from(counters).where(eq(counters.name, name)).get()?.value ?? 0) + 1;

@@ -16,7 +16,7 @@ import { orgById, userName } from "../directory";
 import { isReceiver } from "./acknowledge";
 import { endingOf } from "./ending";
 import { TRANSFER_KINDS } from "./facts";
-import { undisputedFacts } from "./undisputed";
+import { undisputedFacts } from "../../mediation/undisputed";
 
 const NOT_FOUND = "移送案件不存在或您无权查看";
 

@@ -16,7 +16,7 @@ import { agentConflict } from "../referrals/conflict";
 import { checkChoice, type TransferKind } from "./competence";
 import { orgById, staffOf } from "../directory";
 import { receivingBodies, transferFacts, transferOfCase } from "./facts";
-import { undisputedFacts } from "./undisputed";
+import { undisputedFacts } from "../../mediation/undisputed";
 
 export type TransferInput = { kind: TransferKind; orgId: string; arbitrationAgreement: boolean };
 

@@ -1,9 +1,9 @@
 // The undisputed facts that travel with a failed case (在线调解规则 Art 22): the latest session record
 // that every party who answered confirmed, with who confirmed it. A record with any objection, or
-// with no answer at all, is not undisputed. Same rule as the agreement's draft (server/agreements/page.ts).
+// with no answer at all, is not undisputed. The agreement draft starts from them too (server/agreements/page.ts).
 import { and, asc, desc, eq } from "drizzle-orm";
-import { getDb } from "../../../db/client";
-import { mediationSessions, recordConfirmations, users } from "../../../db/schema";
+import { getDb } from "../../db/client";
+import { mediationSessions, recordConfirmations, users } from "../../db/schema";
 
 export type UndisputedFacts = { sessionId: string; endedAt: Date | null; text: string; confirmedBy: { name: string; at: Date }[] };
 

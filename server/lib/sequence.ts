@@ -1,4 +1,4 @@
-// Numbers that run per year (调确字 and 公证书/执行证书 numbers, verification keys): the year is the
+// Numbers that run per year (case numbers, agreement, 调确字, 公证书 and 执行证书 numbers): the year is the
 // year in China, and each sequence is a row of the counters table, taken inside the transaction
 // that uses the number so that no number is given twice.
 import { sql } from "drizzle-orm";
