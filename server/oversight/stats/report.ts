@@ -178,7 +178,7 @@ export function outcomesTable(ctx: ChartContext): StatsTable {
     columns: [{ label: "结果" }, { label: "件数", unit: "件" }, { label: "占收案数比例", unit: "%" }],
     rows: labels.map(([label], i) => [label, counts[i], counts[i] === null ? null : pct(counts[i] as number, t.filed)]),
     chart: { kind: "doughnut", series: [1] },
-    note: `调解成功率：${rate === null ? "样本不足" : typeof rate === "number" ? `${rate}%` : rate}（调解结束 ${t.success + t.failure} 件）`,
+    note: `调解成功率：${rate === null ? "样本不足" : typeof rate === "number" ? `${rate}%` : rate}（调解结束 ${ctx.pub && t.success + t.failure > 0 && t.success + t.failure < K ? `少于${K}` : (t.success + t.failure).toLocaleString("zh-CN")} 件）`,
   };
 }
 
@@ -197,7 +197,7 @@ export function durationTable(ctx: ChartContext): StatsTable {
     columns: [{ label: "用时" }, { label: "件数", unit: "件" }, { label: "占比", unit: "%" }],
     rows: DAY_RANGES.map((r, i) => [r.label, shown[i], shown[i] === null ? null : pct(counts[i], n)]),
     chart: { kind: "bar", series: [1] },
-    note: `中位数 ${say(median)}，第90百分位 ${say(p90)}（共 ${ctx.pub && n > 0 && n < K ? `少于${K}` : n} 件）`,
+    note: `中位数 ${say(median)}，第90百分位 ${say(p90)}（共 ${ctx.pub && n > 0 && n < K ? `少于${K}` : n.toLocaleString("zh-CN")} 件）`,
   };
 }
 
@@ -214,7 +214,7 @@ export function handoffTable(ctx: ChartContext): StatsTable {
   return {
     id: "handoff",
     title: "司法确认与赋强公证",
-    caption: `${period(ctx)}收案中调解协议已生效的 ${ctx.pub && t.success > 0 && t.success < K ? `少于${K}` : t.success} 件，经人民法院司法确认或经公证机构赋予强制执行效力的比例`,
+    caption: `${period(ctx)}收案中调解协议已生效的 ${ctx.pub && t.success > 0 && t.success < K ? `少于${K}` : t.success.toLocaleString("zh-CN")} 件，经人民法院司法确认或经公证机构赋予强制执行效力的比例`,
     columns: [{ label: "去向" }, { label: "件数", unit: "件" }, { label: "占生效协议比例", unit: "%" }],
     rows: labels.map(([label], i) => [label, counts[i], counts[i] === null ? null : guarded(ctx, pct(counts[i] as number, t.success), t.success)]),
     chart: { kind: "doughnut", series: [1] },
@@ -265,6 +265,7 @@ export function summaryTable(ctx: ChartContext): StatsTable {
   const inst = instalmentSums(ctx.where, ctx.today);
   const r = ratingSums(ctx.where);
   const count = (v: number): Cell => (ctx.pub && v > 0 && v < K ? null : v);
+  const base = (v: number) => (ctx.pub && v > 0 && v < K ? `少于${K}` : v.toLocaleString("zh-CN"));
   return {
     id: "summary",
     title: "主要指标",
@@ -272,13 +273,13 @@ export function summaryTable(ctx: ChartContext): StatsTable {
     columns: [{ label: "指标" }, { label: "数值" }, { label: "计算基数" }],
     rows: [
       ["收案数（件）", count(t.filed), "—"],
-      ["调解成功率（%）", guarded(ctx, pct(t.success, ended), ended), `调解结束 ${count(ended) ?? `少于${K}`} 件`],
-      ["办结用时中位数（天）", guarded(ctx, quantile(bins, 0.5) ?? NONE, n), `调解结束 ${count(n) ?? `少于${K}`} 件`],
-      ["办结用时第90百分位（天）", guarded(ctx, quantile(bins, 0.9) ?? NONE, n), `调解结束 ${count(n) ?? `少于${K}`} 件`],
-      ["司法确认占生效协议比例（%）", guarded(ctx, pct(t.confirmed, t.success), t.success), `生效协议 ${count(t.success) ?? `少于${K}`} 件`],
-      ["赋强公证占生效协议比例（%）", guarded(ctx, pct(t.notarised, t.success), t.success), `生效协议 ${count(t.success) ?? `少于${K}`} 件`],
-      ["分期款项按期支付率（%）", guarded(ctx, pct(inst.onTime, inst.total), inst.total), `已到期 ${count(inst.total) ?? `少于${K}`} 期`],
-      ["满意度平均分（三项平均，满分5分）", guarded(ctx, mean(r.mediator + r.process + r.outcome, 3 * r.n), r.n), `评价 ${count(r.n) ?? `少于${K}`} 条`],
+      ["调解成功率（%）", guarded(ctx, pct(t.success, ended), ended), `调解结束 ${base(ended)} 件`],
+      ["办结用时中位数（天）", guarded(ctx, quantile(bins, 0.5) ?? NONE, n), `调解结束 ${base(n)} 件`],
+      ["办结用时第90百分位（天）", guarded(ctx, quantile(bins, 0.9) ?? NONE, n), `调解结束 ${base(n)} 件`],
+      ["司法确认占生效协议比例（%）", guarded(ctx, pct(t.confirmed, t.success), t.success), `生效协议 ${base(t.success)} 件`],
+      ["赋强公证占生效协议比例（%）", guarded(ctx, pct(t.notarised, t.success), t.success), `生效协议 ${base(t.success)} 件`],
+      ["分期款项按期支付率（%）", guarded(ctx, pct(inst.onTime, inst.total), inst.total), `已到期 ${base(inst.total)} 期`],
+      ["满意度平均分（三项平均，满分5分）", guarded(ctx, mean(r.mediator + r.process + r.outcome, 3 * r.n), r.n), `评价 ${base(r.n)} 条`],
     ],
     chart: null,
   };
