@@ -232,6 +232,8 @@ export const cases = sqliteTable(
       .on(sql`(case ${t.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`, t.submittedAt, t.regionCode, t.status)
       .where(sql`${t.status} not in ('draft', 'agreed', 'effective', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
     index("cases_org_idx").on(t.orgId, t.status),
+    // Mediator records: who handled an organisation's cases, members or not (律调对接 studios).
+    index("cases_org_mediator_idx").on(t.orgId, t.mediatorId),
     index("cases_court_idx").on(t.courtId),
     index("cases_handoff_idx").on(t.handoffOrgId, t.status),
     index("cases_region_idx").on(t.regionCode, t.status),
@@ -574,6 +576,8 @@ export const agreements = sqliteTable(
     uniqueIndex("agreements_case_uq").on(t.caseId).where(sql`${t.status} != 'superseded'`),
     uniqueIndex("agreements_doc_no_uq").on(t.docNo),
     index("agreements_pdf_idx").on(t.pdfSha256),
+    // The board's 司法确认-window section: effective agreements by when they took effect.
+    index("agreements_effective_idx").on(t.status, t.effectiveAt),
   ],
 );
 
@@ -742,6 +746,7 @@ export const handoffs = sqliteTable(
     index("handoffs_case_idx").on(t.caseId, t.createdAt),
     index("handoffs_inbox_idx").on(t.targetOrgId, t.status, t.submittedAt),
     index("handoffs_due_idx").on(t.status, t.acceptDue),
+    index("handoffs_decision_due_idx").on(t.status, t.decisionDue),
   ],
 );
 
