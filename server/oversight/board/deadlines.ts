@@ -15,7 +15,7 @@
 import { and, asc, count, countDistinct, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { agreements, cases, handoffs, invitations, organisations } from "../../../db/schema";
-import { addDays, CONFIRM_WINDOW_DAYS } from "../../handoff/deadlines";
+import { addDays, CONFIRM_WINDOW_DAYS, confirmationWindow } from "../../handoff/deadlines";
 import { inCities } from "./cities";
 import { lateness } from "./lateness";
 import { linesFor, PAGE_SIZE, type BoardLine } from "./lines";
@@ -48,11 +48,9 @@ function kindQueries(cities: string[], end: Date, now: Date): KindQuery[] {
   const acceptWhere = and(eq(cases.status, "awaiting_acceptance"), lte(cases.acceptDeadline, end), region);
   const mediationWhere = and(eq(cases.status, "mediating"), lte(cases.mediationDue, end), region);
   const consentWhere = and(isNull(invitations.answeredAt), isNull(invitations.closedAt), lte(invitations.expiresAt, end), eq(cases.status, "awaiting_consent"), region);
-  // effectiveAt + 30 days within [now − 7 days, end]. Read from the effective cases (cases_load_idx)
-  // to their agreement: the literal "!= 'superseded'" lets SQLite use the partial unique index
-  // agreements_case_uq; without it, it walks the whole agreements table (tests/integration/board-plans).
-  // There is no index on agreements.effective_at, so this still visits every effective case of the
-  // platform: see ADR 019 for the index that would make it a range.
+  // effectiveAt + 30 days within [now − 7 days, end]: a range of agreements_effective_idx
+  // (tests/integration/board-plans). The literal "!= 'superseded'" matches the partial unique index
+  // agreements_case_uq.
   const windowWhere = and(
     eq(cases.status, "effective"),
     eq(agreements.status, "effective"),
@@ -87,7 +85,7 @@ function kindQueries(cities: string[], end: Date, now: Date): KindQuery[] {
     {
       rows: (limit) =>
         db.select({ caseId: cases.id, at: agreements.effectiveAt }).from(cases).innerJoin(agreements, eq(agreements.caseId, cases.id)).where(windowWhere).orderBy(asc(agreements.effectiveAt)).limit(limit).all()
-          .map((r) => ({ caseId: r.caseId, due: addDays(r.at!, CONFIRM_WINDOW_DAYS), kind: "confirmation_window" as const, where: null })),
+          .map((r) => ({ caseId: r.caseId, due: confirmationWindow(r.at!, now).endsAt, kind: "confirmation_window" as const, where: null })), // one rule for the window
       total: () => db.select({ n: count() }).from(cases).innerJoin(agreements, eq(agreements.caseId, cases.id)).where(windowWhere).get()!.n,
     },
     ...(["submitted", "accepted"] as const).map((status) => {
