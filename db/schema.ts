@@ -230,7 +230,7 @@ export const cases = sqliteTable(
     // small however many closed cases pile up; queries.ts repeats the same literal condition.
     index("cases_queue_idx")
       .on(sql`(case ${t.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`, t.submittedAt, t.regionCode, t.status)
-      .where(sql`${t.status} not in ('draft', 'agreed', 'effective', 'failed', 'refused', 'consent_expired', 'withdrawn')`),
+      .where(sql`${t.status} not in ('draft', 'agreed', 'effective', 'confirming', 'confirmed', 'confirm_rejected', 'notarising', 'notarised', 'failed', 'refused', 'consent_expired', 'withdrawn', 'transferred')`),
     index("cases_org_idx").on(t.orgId, t.status),
     // Mediator records: who handled an organisation's cases, members or not (律调对接 studios).
     index("cases_org_mediator_idx").on(t.orgId, t.mediatorId),

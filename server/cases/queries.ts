@@ -18,7 +18,7 @@ export type Scope = (typeof SCOPES)[number];
 export type CaseFilters = { scope?: Scope; status?: CaseStatus; category?: string; risk?: RiskGrade; q?: string; page?: number };
 
 const riskOrder = sql`(case ${cases.risk} when 'red' then 0 when 'yellow' then 1 else 2 end)`;
-const QUEUE_STATUSES = sql`${cases.status} not in ('draft', 'agreed', 'effective', 'failed', 'refused', 'consent_expired', 'withdrawn')`;
+const QUEUE_STATUSES = sql`${cases.status} not in ('draft', 'agreed', 'effective', 'confirming', 'confirmed', 'confirm_rejected', 'notarising', 'notarised', 'failed', 'refused', 'consent_expired', 'withdrawn', 'transferred')`;
 
 function myOrgIds(userId: string, types?: string[]): string[] {
   return getDb()

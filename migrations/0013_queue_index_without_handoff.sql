@@ -1,0 +1,2 @@
+DROP INDEX `cases_queue_idx`;--> statement-breakpoint
+CREATE INDEX `cases_queue_idx` ON `cases` ((case "risk" when 'red' then 0 when 'yellow' then 1 else 2 end),`submitted_at`,`region_code`,`status`) WHERE "cases"."status" not in ('draft', 'agreed', 'effective', 'confirming', 'confirmed', 'confirm_rejected', 'notarising', 'notarised', 'failed', 'refused', 'consent_expired', 'withdrawn', 'transferred');
