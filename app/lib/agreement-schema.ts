@@ -65,7 +65,13 @@ const dateField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 年-月-日` })
-    .refine((v) => !Number.isNaN(new Date(`${v}T00:00:00+08:00`).getTime()), { error: `${label}不是有效日期` });
+    // A day that exists: new Date() rolls 2026-02-30 over to 2 March, so the date must read back the
+    // same. (A badly formed one was already told 年-月-日 above.)
+    .refine((v) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return true;
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, { error: `${label}不是有效日期` });
 
 const fen = (label: string) =>
   z
