@@ -147,8 +147,9 @@ export const RULES: Record<CaseAction, Rule> = {
     by: ["applicant", "respondent"],
     label: "确认收到履行款项",
   },
-  // A failed mediation (or a rejected confirmation) moves on with its file (Art 21).
-  transfer: { from: ["failed", "confirm_rejected"], to: ["transferred"], by: ["applicant", "mediator"], label: "移送仲裁或诉讼" },
+  // A failed mediation (or a rejected confirmation) moves on with its file (Art 21). Either party may
+  // take it on to arbitration or court — the respondent too (an employee, a creditor named as respondent).
+  transfer: { from: ["failed", "confirm_rejected"], to: ["transferred"], by: ["applicant", "respondent", "mediator"], label: "移送仲裁或诉讼" },
   acknowledge_transfer: { from: ["transferred"], to: [null], by: ["court", "arbitrator"], label: "确认收到移送案件" },
 
   // Oversight. The 矛调中心 (or the organisation's head) sends a case up a level — village →

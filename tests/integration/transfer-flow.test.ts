@@ -1,4 +1,4 @@
-// When mediation fails the case moves on with its file: the applicant (or the mediator) sends it to
+// When mediation fails the case moves on with its file: either party (or the mediator) sends it to
 // a competent body, the body's 仲裁员 or 法官 finds it in their inbox, reads the file and confirms it
 // arrived, and the parties see where it went. Every refusal names its rule and writes nothing.
 import { and, count, eq } from "drizzle-orm";
@@ -18,6 +18,7 @@ import { acknowledgeTransfer } from "../../server/handoff/transfer/acknowledge";
 import { transferCase } from "../../server/handoff/transfer/send";
 import { transferPanel } from "../../server/handoff/transfer/panel";
 import { transferInbox } from "../../server/handoff/transfer/inbox";
+import { makeOffer, respondOffer } from "../../server/mediation/offers";
 import { confirmRecord, saveRecord } from "../../server/mediation/room";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { consent, verifyInvitation } from "../../server/triage/consent";
@@ -29,6 +30,7 @@ const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000
 const LABOUR_BOARD = "五华区劳动人事争议仲裁委员会";
 const KM_ARBITRATION = "昆明仲裁委员会";
 const COURT = "昆明市五华区人民法院";
+const OFFER_TERMS = "申请人同意放弃加班费，只要求补发工资";
 const RECORD = "一、双方确认申请人于2025年3月入职，月工资6000元。\n二、双方确认2025年10月至12月工资未发放。";
 
 let liMing: SessionUser;
@@ -61,6 +63,9 @@ async function failedCase(category: string, opts: { confirmBoth?: boolean } = {}
   const respondent = userByPhone(r.phone);
   await consent(respondent, caseId);
   await addEvidence(liMing, caseId, [{ name: "工资条.png", bytes: PNG }], "evidence");
+  // An offer the respondent turned down: a concession that must stay behind (在线调解规则 Art 18).
+  const offer = await makeOffer(liMing, caseId, { amountYuan: 7300, terms: OFFER_TERMS });
+  await respondOffer(respondent, caseId, offer.id, { action: "reject" });
   const sessionId = await scheduleSession(mediator, caseId, { scheduledAt: new Date(Date.now() + 60_000), durationMin: 60, mode: "joint" });
   saveRecord(mediator, caseId, sessionId, RECORD, 0);
   await endSession(mediator, caseId, sessionId, { outcome: "failed", failReason: "too_far_apart", note: "双方对加班费数额分歧过大" });
@@ -92,18 +97,19 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     expect(panel.choices!.asksAboutAgreement).toBe(false);
     expect(panel.choices!.withoutAgreement.options).toEqual([{ kind: "arbitration", orgId: orgId(LABOUR_BOARD), name: LABOUR_BOARD, basis: expect.stringContaining("第二十一条") }]);
     expect(panel.choices!.withoutAgreement.refusals.map((r) => r.reason)).toEqual([expect.stringContaining("《劳动争议调解仲裁法》第五条")]);
-    // The respondent may not send it anywhere (the state machine: applicant or mediator).
-    expect(transferPanel(loadCaseFor(w.respondent, w.caseId))).toBeNull();
+    // Either party may go on to arbitration (an employee may be the respondent): the respondent is
+    // offered the same commission, by the same rule.
+    expect(transferPanel(loadCaseFor(w.respondent, w.caseId))!.choices).toEqual(panel.choices);
   });
 
-  it("refuses, writing nothing: court filing (Art 5), a commercial commission, a notary office, the respondent, a stale page", async () => {
+  it("refuses, writing nothing: court filing (Art 5, for the respondent too), a commercial commission, a notary office, a stale page", async () => {
     const before = { ...snapshot(), handoffs: handoffCount() };
     const e = await rejects(transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: false }), "BAD_INPUT", /劳动争议须先申请劳动争议仲裁.*第五条/);
     expect(e.field).toBe("orgId");
     await rejects(transferCase(liMing, w.caseId, { kind: "arbitration", orgId: orgId(KM_ARBITRATION), arbitrationAgreement: true }), "BAD_INPUT", /劳动人事争议仲裁委员会/);
     await rejects(transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId("昆明市春城公证处"), arbitrationAgreement: false }), "BAD_INPUT", "昆明市春城公证处不是人民法院，不能移送立案");
     await rejects(transferCase(liMing, w.caseId, { kind: "arbitration", orgId: orgId(COURT), arbitrationAgreement: false }), "BAD_INPUT", `${COURT}不是仲裁委员会，不能移送仲裁`);
-    await rejects(transferCase(w.respondent, w.caseId, { kind: "arbitration", orgId: orgId(LABOUR_BOARD), arbitrationAgreement: false }), "FORBIDDEN", '您无权对本案进行"移送仲裁或诉讼"操作');
+    await rejects(transferCase(w.respondent, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: false }), "BAD_INPUT", /劳动争议须先申请劳动争议仲裁.*第五条/);
     await rejects(transferCase(liMing, w.caseId, { kind: "arbitration", orgId: orgId(LABOUR_BOARD), arbitrationAgreement: false }, { version: caseRow(w.caseId).version - 1 }), "CONFLICT", /刚刚有了新进展/);
     await rejects(transferCase(wangFang, w.caseId, { kind: "arbitration", orgId: orgId(LABOUR_BOARD), arbitrationAgreement: false }), "NOT_FOUND");
     expect({ ...snapshot(), handoffs: handoffCount() }).toEqual(before);
@@ -180,6 +186,14 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     expect(f.ending).toMatchObject({ reason: "调解不成：双方分歧过大，无法达成协议", note: "双方对加班费数额分歧过大" });
     expect(f.history).toMatchObject({ org: "五华区劳动人事争议调解中心", mediator: w.mediator.name, sessions: [{ outcome: "failed", failReason: "双方分歧过大，无法达成协议" }] });
     expect(f.history.events.some((e) => e.summary.includes("提出调解方案"))).toBe(false);
+    expect(JSON.stringify(f)).not.toContain(OFFER_TERMS);
+    // Nor does the case page the arbitrator opens from the file: no offers, no offer events (ADR 015).
+    const page = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookie(zhengTao) } }), params: { caseId: w.caseId }, context: ctx() } as never);
+    expect(page.mediation!.offers).toEqual([]);
+    for (const word of [OFFER_TERMS, "提出调解方案", "拒绝了对方的方案", "730000", "7,300"]) expect(JSON.stringify(page), word).not.toContain(word);
+    // The parties still see their offer.
+    const mine = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookie(liMing) } }), params: { caseId: w.caseId }, context: ctx() } as never);
+    expect(mine.mediation!.offers.map((o) => o.terms)).toEqual([OFFER_TERMS]);
     // The evidence link works for the arbitrator (the existing evidence route checks case access).
     expect(loadCaseFor(zhengTao, w.caseId)).toBeTruthy();
   });
@@ -271,6 +285,29 @@ describe("a contract dispute: arbitration by agreement (仲裁法 Arts 4-6) or c
     await acknowledgeTransfer(linXiao, handoffId, { refNo: "   " });
     expect(getDb().select().from(handoffs).where(and(eq(handoffs.id, handoffId))).get()).toMatchObject({ status: "accepted", refNo: null, handlerId: linXiao.id });
     expect(eventsOf(w.caseId).at(-1)).toMatchObject({ actorLabel: "林晓（法官）", summary: `${COURT}确认收到移送的案件` });
+  });
+
+  it("the respondent may send it too (在线调解规则 Art 21: either party goes on), under the same competence rules", async () => {
+    const w = await failedCase("借贷");
+    const panel = transferPanel(loadCaseFor(w.respondent, w.caseId))!;
+    expect(panel.choices!.withoutAgreement.options.map((o) => [o.kind, o.name])).toEqual([["litigation", COURT]]);
+    const before = { ...snapshot(), handoffs: handoffCount() };
+    // An arbitration agreement keeps it out of court (仲裁法 Art 5), whoever sends it.
+    await rejects(transferCase(w.respondent, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: true }), "BAD_INPUT", /《仲裁法》第五条/);
+    await rejects(transferCase(w.respondent, w.caseId, { kind: "litigation", orgId: orgId("昆明市盘龙区人民法院"), arbitrationAgreement: false }), "BAD_INPUT", /对本案没有管辖权；可以移送：昆明市五华区人民法院/);
+    expect({ ...snapshot(), handoffs: handoffCount() }).toEqual(before);
+
+    const res = (await sendForm(w.respondent, { caseId: w.caseId, version: String(caseRow(w.caseId).version), target: `litigation:${orgId(COURT)}`, confirm: "yes" })) as Response;
+    expect(res.status).toBe(302);
+    const h = getDb().select().from(handoffs).where(eq(handoffs.caseId, w.caseId)).get()!;
+    expect(h).toMatchObject({ kind: "litigation", targetOrgId: orgId(COURT), status: "submitted", startedById: w.respondent.id });
+    expect(caseRow(w.caseId)).toMatchObject({ status: "transferred", handoffOrgId: orgId(COURT) });
+    expect(eventsOf(w.caseId).at(-1)).toMatchObject({ type: "transferred", fromStatus: "failed", toStatus: "transferred", actorId: w.respondent.id });
+    expect(notesOf(liMing.id, w.caseId).at(-1)!.title).toBe("案件已移送");
+    expect(transferInbox(linXiao, {}).rows.map((r) => r.id)).toContain(h.id);
+    expect(transferPanel(loadCaseFor(w.respondent, w.caseId))!.sent).toMatchObject({ orgName: COURT, fileLink: `/transfers/${h.id}` });
+    // And no second transfer by the applicant.
+    await rejects(transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: false }), "CONFLICT", /不能重复移送/);
   });
 
   it("after the court rejected the agreement (民诉解释 Art 358) the case may go to court filing, the ground in the file", async () => {

@@ -83,7 +83,7 @@ const WHO: Record<CaseAction, CaseRole[]> = {
   request_exec_cert: ["applicant", "respondent"], // the creditor, whichever side they are
   issue_exec_cert: ["notary"],
   confirm_payment: ["applicant", "respondent"], // the creditor confirms receipt
-  transfer: ["applicant", "mediator"],
+  transfer: ["applicant", "respondent", "mediator"], // either party may go on to arbitration or court
   acknowledge_transfer: ["court", "arbitrator"],
   escalate: ["dispatcher", "org_staff"], // village → township → county, with a reason
   rate: ["applicant", "respondent"], // each party, once, after the mediation is over

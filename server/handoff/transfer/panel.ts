@@ -1,5 +1,5 @@
 // The case page's transfer panel: where the case went and whether it arrived, or — for a failed
-// case, to the applicant or the mediator — where it may go, with the basis of each choice.
+// case, to either party or the mediator — where it may go, with the basis of each choice.
 import { getDb } from "../../../db/client";
 import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
 import type { CaseView } from "../../cases/access";
