@@ -74,6 +74,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const side = sideOf(view);
   // From mediation on, the sessions, record, offers and the agreement stay on the case page.
   const inMediation = ["mediating", "agreed", "effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised", "failed", "transferred"].includes(view.row.status);
+  // 在线调解规则 Art 18: what a party conceded to settle may not be used against them later. The
+  // offers, the thread and what the records say reach only the two sides and the mediator; a court,
+  // notary office or commission holding the case (and the overseeing staff) see when sessions were
+  // held and how they ended, never what was said or offered (ADR 015: offers stay behind).
   const mediation = inMediation
     ? {
         side,
@@ -88,12 +92,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           outcome: s.outcome,
           failReason: s.failReason,
           nextAt: s.nextAt,
-          hasRecord: s.record.trim().length > 0,
+          hasRecord: !!side && s.record.trim().length > 0,
           // Parties read the record once the session has ended, to confirm it.
-          record: side === "mediator" || s.status === "ended" ? s.record : null,
-          confirmations: recordConfirmationsOf(s.id),
+          record: side === "mediator" || (side && s.status === "ended") ? s.record : null,
+          confirmations: side ? recordConfirmationsOf(s.id) : [],
         })),
-        offers: listOffers(view.row.id),
+        offers: side ? listOffers(view.row.id) : [],
         thread: side ? history(view.user, view.row.id, null, 0) : [],
         addressConfirmed: side && side !== "mediator" ? !!serviceAddressOf(view.row.id, view.user.id) : true,
         myParty: view.parties.find((p) => p.userId === view.user.id || p.agentUserId === view.user.id) ?? null,

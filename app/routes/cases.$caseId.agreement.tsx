@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "comment": {
         await commentOnDraft(user, view.row.id, String(fd.get("body") ?? ""));
-        return data<Reply>({ intent, done: "意见已提交，调解员会看到。" });
+        return data<Reply>({ intent, done: "意见已提交，调解员和对方当事人都会看到。" });
       }
       case "send_code": {
         const r = await sendAgreementCode(user, view.row.id);
@@ -142,7 +142,13 @@ export default function AgreementPage() {
       {d.current ? (
         <AgreementText content={d.current.content} title={`调解协议书（第${d.current.version}版）`} />
       ) : (
-        <p className="notice">{d.mayDraft ? "尚未起草协议，请在下方填写。" : "调解员尚未起草调解协议。达成调解意向后，调解员会在这里起草协议，您可以查看并提出意见。"}</p>
+        <p className="notice">
+          {d.mayDraft
+            ? "尚未起草协议，请在下方填写。"
+            : d.draftsHidden
+              ? "调解协议尚未生效。协议生效前，草稿只向当事人和调解员公开；生效后可在此查看和下载。"
+              : "调解员尚未起草调解协议。达成调解意向后，调解员会在这里起草协议，您可以查看并提出意见。"}
+        </p>
       )}
 
       {d.current ? (
@@ -219,7 +225,10 @@ export default function AgreementPage() {
             <input type="hidden" name="intent" value="comment" />
             <div className="field">
               <label htmlFor="comment-body">我的意见</label>
-              <textarea id="comment-body" name="body" rows={3} maxLength={MAX_COMMENT_CHARS} required />
+              <textarea id="comment-body" name="body" rows={3} maxLength={MAX_COMMENT_CHARS} required aria-describedby="comment-body-hint" />
+              <p id="comment-body-hint" className="hint">
+                调解员和对方当事人都会看到您的意见。
+              </p>
             </div>
             <button className="btn btn-ghost" type="submit" disabled={busy("comment")}>
               提交意见

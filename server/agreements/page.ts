@@ -30,8 +30,22 @@ export function draftFor(view: CaseView, template?: AgreementTemplate, now = new
   });
 }
 
+/**
+ * Who reads the agreement while it is being made: the parties (or their agents) and the mediator.
+ * Drafts, voided signatures and comments are part of the negotiation (在线调解规则 Art 18:
+ * concessions made to settle cannot be used against a party), so a court, notary office or
+ * arbitration commission holding the case, the organisation's head and the dispatcher see only an
+ * effective agreement — its text and the sealed PDF — never how it came about.
+ */
+export function readsDrafts(view: CaseView): boolean {
+  return view.roles.some((r) => r === "applicant" || r === "respondent" || r === "mediator");
+}
+
 export function agreementPage(view: CaseView, opts: { template?: AgreementTemplate } = {}) {
-  const a = agreementOfCase(view.row.id);
+  const insider = readsDrafts(view);
+  const found = agreementOfCase(view.row.id);
+  // An outsider sees nothing of an agreement until it is in effect.
+  const a = found && (insider || found.status === "effective") ? found : undefined;
   const current = a && a.currentVersion > 0 ? versionOf(a.id, a.currentVersion)! : null;
   const slots = slotsFor(view);
   const live = a ? liveSignatures(a.id) : [];
@@ -44,16 +58,18 @@ export function agreementPage(view: CaseView, opts: { template?: AgreementTempla
       ? { id: a.id, docNo: a.docNo, docNoText: formatDocNo(a.docNo), status: a.status, currentVersion: a.currentVersion, effectiveAt: a.effectiveAt, pdfReady: !!a.pdfSha256, pdfSha256: a.pdfSha256, pdfSize: a.pdfSize }
       : null,
     current: current ? { version: current.version, content: current.content, contentSha256: current.contentSha256, signMode: current.signMode, createdAt: current.createdAt } : null,
-    versions: a ? versionList(a.id) : [],
+    versions: a && insider ? versionList(a.id) : [],
     slots: slots.map((s) => {
       const sig = signedSlots.get(s.slot);
       return { slot: s.slot, roleLabel: s.roleLabel, name: s.name, canSignOnline: s.userIds.length > 0, signedAt: sig?.signedAt ?? null, method: sig?.method ?? null };
     }),
-    voided: a ? voidedSignatures(a.id) : [],
-    comments: a ? commentsOf(a.id).map((c) => ({ id: c.id, version: c.version, author: c.authorLabel, body: c.body, createdAt: c.createdAt })) : [],
+    voided: a && insider ? voidedSignatures(a.id) : [],
+    comments: a && insider ? commentsOf(a.id).map((c) => ({ id: c.id, version: c.version, author: c.authorLabel, body: c.body, createdAt: c.createdAt })) : [],
     scans: a && current?.signMode === "wet" ? scansOf(a.id, a.currentVersion).length : 0,
     mayDraft,
-    mayComment: !!current && check("comment_agreement", view.row.status, view.roles).ok,
+    mayComment: insider && !!current && check("comment_agreement", view.row.status, view.roles).ok,
+    // An agreement exists but is not in effect, and this viewer does not read drafts.
+    draftsHidden: !a && !!found && found.currentVersion > 0,
     mySlotsOpen: current && a?.status !== "effective" && view.row.status === "agreed" && current.signMode === "electronic" ? mine.filter((s) => !signedSlots.has(s.slot)).map((s) => s.name) : [],
     mayUploadScan: isMediator && view.row.status === "agreed" && current?.signMode === "wet",
     draft: mayDraft ? (current && !opts.template ? current.content : draftFor(view, opts.template)) : null,
@@ -65,5 +81,6 @@ export type AgreementPage = ReturnType<typeof agreementPage>;
 export function agreementSummary(view: CaseView) {
   const a = agreementOfCase(view.row.id);
   if (!a || a.currentVersion === 0) return null;
+  if (a.status !== "effective" && !readsDrafts(view)) return null;
   return { docNoText: formatDocNo(a.docNo), status: a.status, currentVersion: a.currentVersion, signed: liveSignatures(a.id).length, signers: slotsFor(view).length };
 }

@@ -164,10 +164,33 @@ function partyFor(viewerId: string, staff: boolean, p: CaseParty) {
   };
 }
 
+/** Roles of the bodies a case is handed to (裁): they decide on it, they did not mediate it. */
+const BODY_ROLES: CaseRole[] = ["court", "notary", "arbitrator"];
+
+/** Timeline rows whose reason is a note from inside the mediation (a session note, a disputed record, a draft's note). */
+const MEDIATION_NOTES = ["session_ended", "agreement_reached", "record_confirmed", "sent_away", "agreement_drafted"];
+
+/**
+ * 在线调解规则 Art 18: concessions made to settle cannot be used against a party later, so a viewer
+ * whose only standing is that of a court, notary office or arbitration commission holding the case
+ * reads the steps of the mediation but not the offers, nor the notes that may repeat them. Why it
+ * failed (mediation_failed's note) stays: the transfer file carries it too (ADR 015). Everyone who
+ * took part in or oversees the mediation (parties, mediator, org head, dispatcher) is unchanged.
+ */
+export function isBodyOnlyView(roles: readonly CaseRole[]): boolean {
+  return roles.length > 0 && roles.every((r) => BODY_ROLES.includes(r));
+}
+
+function forBodies<E extends { type: string; reason: string | null }>(e: E): E | null {
+  if (e.type.startsWith("offer")) return null;
+  return MEDIATION_NOTES.includes(e.type) ? { ...e, reason: null } : e;
+}
+
 export function caseDetail(view: CaseView) {
   const db = getDb();
   const { row, roles, user } = view;
   const staff = isStaffView(roles);
+  const bodyOnly = isBodyOnlyView(roles);
   const org = row.orgId ? (db.select().from(organisations).where(eq(organisations.id, row.orgId)).get() ?? null) : null;
   const mediator = row.mediatorId ? (db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.mediatorId)).get() ?? null) : null;
   const court = row.courtId ? (db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.courtId)).get() ?? null) : null;
@@ -213,7 +236,7 @@ export function caseDetail(view: CaseView) {
     org: org ? { id: org.id, name: org.name, type: org.type, charges: org.charges, feeNote: org.feeNote, phone: org.phone, address: org.address } : null,
     mediator,
     court,
-    events: events.map((e) => ({ id: e.id, at: e.at, actor: e.actorLabel, summary: e.summary, reason: e.reason, visibility: e.visibility })),
+    events: (bodyOnly ? events.map(forBodies).filter((e) => e !== null) : events).map((e) => ({ id: e.id, at: e.at, actor: e.actorLabel, summary: e.summary, reason: e.reason, visibility: e.visibility })),
     evidence: files.map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, size: f.size, kind: f.kind, side: f.side, createdAt: f.createdAt, mine: f.uploaderId === user.id })),
     invitations: invites,
     roles,

@@ -43,7 +43,10 @@ export function RoomAgreementPanel({ caseId, agreement, isMediator }: { caseId: 
           <input type="hidden" name="intent" value="comment" />
           <div className="field">
             <label htmlFor="room-agreement-comment">对协议的意见</label>
-            <textarea id="room-agreement-comment" name="body" rows={2} maxLength={MAX_COMMENT_CHARS} required />
+            <textarea id="room-agreement-comment" name="body" rows={2} maxLength={MAX_COMMENT_CHARS} required aria-describedby="room-agreement-comment-hint" />
+            <p id="room-agreement-comment-hint" className="hint">
+              调解员和对方当事人都会看到您的意见。
+            </p>
           </div>
           {comment.data?.error ? (
             <p className="error" role="alert">
