@@ -59,6 +59,11 @@ export default function Stats() {
         </p>
       ) : null}
       <StatsFilters filters={d.filters} options={d.options} publicView={isPublic && d.staffAvailable} busy={busy} />
+      {d.notice ? (
+        <p className="notice" role="status">
+          {d.notice}
+        </p>
+      ) : null}
 
       <section aria-labelledby="t-summary">
         <h2 id="t-summary">{summary.title}</h2>

@@ -1,15 +1,17 @@
 // The statistics against a world whose answers are worked out here, from the inputs, by plain
 // counting and sorting: 77 cases written row by row (respecting the schema; the triggers keep the
 // statistics as in production) over three months, five organisations, three counties and six
-// categories, in every outcome, with agreements, instalments and ratings. Checked: every figure of
-// the staff view, the filters, the public page's merging and withholding of small groups, that
-// the public page carries no personal data, and the CSV (BOM, headers, columns, Chinese intact).
+// categories, in every outcome, with agreements, instalments and ratings — and a quiet month, more
+// than a year ago, of just 3 cases. Checked: every figure of the staff view, the filters, the
+// public page's merging and withholding of small groups (no figure of a group of 1 to 4 cases in
+// any table, page or CSV; a county with fewer than 5 cases not shown on its own), that the public
+// page carries no personal data, and the CSV (BOM, headers, columns, Chinese intact).
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as statsLoader } from "~/routes/stats._index";
 import { loader as csvLoader } from "~/routes/stats.csv.$table";
 import { parseCsv } from "~/lib/csv";
-import type { CaseStatus, MediationKind } from "~/lib/case-enums";
+import { MEDIATION_KIND_LABELS, type CaseStatus, type MediationKind } from "~/lib/case-enums";
 import { getDb } from "../../db/client";
 import { agreements, caseParties, cases, instalments, ratings } from "../../db/schema";
 import { seed } from "../../db/seed";
@@ -30,7 +32,7 @@ let admin: SessionUser;
 // ---------------------------------------------------------------- the world
 
 type Spec = {
-  month: number; // 0 = this month, 1 = last month, 2 = the one before
+  month: number; // 0 = this month, 1 = last month, 2 = the one before (14: the quiet month)
   region: string;
   org: string | null;
   kind: MediationKind | null;
@@ -74,6 +76,16 @@ const WORLD: Spec[] = [
   ...group(2, null, null, "530102", "邻里", 6),
 ];
 
+/** 14 months ago (outside the default twelve): 3 cases in 3 counties, one success paying one instalment that month. */
+const QUIET_BACK = 14;
+const quietDue = (n: number) => Math.floor((filedAt(QUIET_BACK, n).getTime() - NOW.getTime()) / DAY) + 5;
+const QUIET: Spec[] = [
+  { month: QUIET_BACK, region: "530102", org: ORG.cuihu, kind: "people", category: "邻里", status: "effective", days: 2, instalments: [{ dueIn: quietDue(77), paid: -1 }], rating: [5, 4, 4] },
+  { month: QUIET_BACK, region: "530103", org: "盘龙区人民调解委员会", kind: "people", category: "物业", status: "failed", days: 3, instalments: [], rating: [2, 3, 2] },
+  { month: QUIET_BACK, region: "530111", org: "官渡区人民调解委员会", kind: "people", category: "借贷", status: "mediating", days: 0, instalments: [], rating: null },
+];
+const ALL = [...WORLD, ...QUIET];
+
 /** The 10th of the month `back` months ago, 10:00 China time. */
 function filedAt(back: number, i: number): Date {
   const d = new Date(NOW.getTime() + 8 * 3_600_000);
@@ -85,7 +97,7 @@ const PERSON = (n: number) => ({ name: `欧阳测试${n}`, phone: `159${String(1
 
 function build() {
   const db = getDb();
-  WORLD.forEach((s, n) => {
+  ALL.forEach((s, n) => {
     const id = createId();
     const submittedAt = filedAt(s.month, n);
     const closedAt = new Date(submittedAt.getTime() + s.days * DAY + 3_600_000);
@@ -173,6 +185,44 @@ function expected(specs: Spec[]) {
 }
 
 // ---------------------------------------------------------------- plumbing
+
+/** "3 件", "2期": a count of 1 to 4 written out in a caption, note or 计算基数. */
+const SMALL_BASE = /(?<![\d.,])[1-4] ?[件期条]/;
+const COUNT_UNITS = ["件", "期", "条"];
+
+/**
+ * The public page's rule, on every table, in the loader data and in the CSV: a row rests on its
+ * first count (cases, instalments, ratings); that count is 0, 5 or more, or withheld — and when it
+ * is withheld, so is every other figure of the row (successes, failures, rates, days, scores),
+ * which the CSV writes as 少于5 or 样本不足. No caption or note spells out a count of 1 to 4.
+ */
+async function expectNoSmallRows(p: StatsPage, query: string) {
+  expect(p.view).toBe("public");
+  for (const t of p.tables) {
+    const where = (r: unknown[]) => `${t.id} / ${String(r[0])}`;
+    expect(t.caption, t.id).not.toMatch(SMALL_BASE);
+    expect(t.note ?? "", t.id).not.toMatch(SMALL_BASE);
+    const base = t.id === "summary" ? 1 : t.columns.findIndex((c) => c.unit && COUNT_UNITS.includes(c.unit));
+    expect(base, t.id).toBeGreaterThan(0);
+    const lines = parseCsv(await (await csv(null, t.id, query)).text()).slice(1);
+    expect(lines.map((l) => l[0])).toEqual(t.rows.map((r) => String(r[0])));
+    t.rows.forEach((r, i) => {
+      if (t.id === "summary") {
+        if (r[0] === "收案数（件）") expect(r[1] === null || r[1] === 0 || (r[1] as number) >= 5, where(r)).toBe(true);
+        expect(String(r[2]), where(r)).not.toMatch(SMALL_BASE);
+        return;
+      }
+      const n = r[base];
+      if (n === null) {
+        expect(r.slice(1), where(r)).toEqual(r.slice(1).map(() => null));
+        expect(lines[i].slice(1).every((c) => c === "少于5" || c === "样本不足"), `${where(r)}: ${lines[i].join(",")}`).toBe(true);
+      } else {
+        expect(typeof n === "number" && (n === 0 || n >= 5), `${where(r)}: ${String(n)}`).toBe(true);
+        expect(lines[i][base]).toBe(String(n));
+      }
+    });
+  }
+}
 
 const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 
@@ -320,8 +370,9 @@ describe("the public page: aggregates only", () => {
     expect(p.options.regions.map((r) => r.code)).toEqual(["530102", "530103"]);
   });
 
-  it("in a county with few cases, small counts read 少于5 and rates 样本不足", async () => {
+  it("in a county with few cases, small counts read 少于5 and rates 样本不足; no row of 1 to 4 cases shows a figure, page or CSV", async () => {
     const p = await page(null, "region=530103"); // 8 cases over three months
+    expect(p.notice).toBeNull();
     const months = table(p, "month").rows.filter((r) => r[1] !== 0);
     expect(months.length).toBe(3);
     expect(months.every((r) => r[1] === null)).toBe(true); // 3, 3 and 2 cases: each withheld
@@ -329,6 +380,83 @@ describe("the public page: aggregates only", () => {
     expect(s["收案数（件）"]).toBe(8);
     expect(s["满意度平均分（三项平均，满分5分）"]).toBeNull();
     expect(table(p, "outcomes").rows.filter((r) => r[1] !== 0 && r[1] !== null)).toEqual([]);
+    await expectNoSmallRows(p, "region=530103");
+  });
+
+  it("a period where every group is small (3 cases in a month): every table withholds every count, rate, day and score, page and CSV", async () => {
+    const m = monthOf(filedAt(QUIET_BACK, 0));
+    const q = `from=${m}&to=${m}`;
+    const p = await page(null, q);
+    // Staff see the 3 cases; the public sees none of their numbers.
+    expect(summary(await page(admin, q))["收案数（件）"]).toBe(3);
+    expect(summary(p)["收案数（件）"]).toBeNull();
+    for (const t of p.tables) {
+      for (const r of t.rows)
+        r.slice(1).forEach((v, i) => {
+          const unit = t.columns[i + 1].unit;
+          if (t.id === "summary" && i === 1) expect(String(v)).not.toMatch(SMALL_BASE);
+          else if (unit === "件" || unit === "期" || unit === "条") expect([null, 0], `${t.id} ${String(r[0])}`).toContain(v);
+          else expect([null, "—", 0], `${t.id} ${String(r[0])}`).toContain(v);
+        });
+    }
+    // The merged rows that stayed small are there, with their label only.
+    expect(rowsByLabel(table(p, "category"))).toEqual({ "其他（合并少于5件的类别）": [null, null, null, null] });
+    expect(rowsByLabel(table(p, "kind"))).toEqual({ 其他: [null, null] });
+    expect(rowsByLabel(table(p, "region"))).toEqual({ "其他地区（合并少于5件的地区）": [null, null, null] });
+    expect(rowsByLabel(table(p, "org"))).toEqual({ "其他组织（合并少于5件的组织）": [null, null, null, null, null, null] });
+    for (const t of p.tables) {
+      const rows = parseCsv(await (await csv(null, t.id, q)).text());
+      for (const r of rows.slice(1)) for (const cell of r.slice(1)) expect(cell, `${t.id} ${r[0]}`).toMatch(/^(0|少于5|样本不足|—|.*少于5 [件期条]|.*[^\d]0 [件期条])$/);
+    }
+    await expectNoSmallRows(p, q);
+  });
+
+  it("a one-month period, all counties: groups of 1 to 4 cases are never shown on their own, and no row of fewer than 5 shows a figure", async () => {
+    const m = monthOf(filedAt(1, 0));
+    const q = `from=${m}&to=${m}`;
+    const p = await page(null, q);
+    const specs = WORLD.filter((s) => s.month === 1);
+    const regionName: Record<string, string> = { "530102": "昆明市五华区", "530103": "昆明市盘龙区", "530111": "昆明市官渡区" };
+    const dims: [string, (s: Spec) => string][] = [
+      ["category", (s) => s.category],
+      ["kind", (s) => (s.kind ? MEDIATION_KIND_LABELS[s.kind] : "尚未分流")],
+      ["region", (s) => regionName[s.region]],
+      ["org", (s) => s.org ?? "尚未分到调解组织"],
+    ];
+    let hidden = 0;
+    for (const [id, key] of dims) {
+      const counts: Record<string, number> = {};
+      for (const s of specs) counts[key(s)] = (counts[key(s)] ?? 0) + 1;
+      const rows = rowsByLabel(table(p, id));
+      for (const [label, n] of Object.entries(counts)) {
+        if (n < 5) {
+          hidden++;
+          expect(rows[label], `${id} ${label} (${n} cases)`).toBeUndefined();
+        } else if (rows[label]) expect(rows[label][0]).toBe(n);
+      }
+    }
+    expect(hidden).toBeGreaterThan(3); // the month really has small groups: 官渡, 盘龙, the traffic police…
+    await expectNoSmallRows(p, q);
+  });
+
+  it("a county with fewer than 5 cases in the period is not shown on its own: the page says so and shows every county", async () => {
+    const all = await page(null);
+    const guandu = await page(null, "region=530111"); // 3 cases in the period (and 4 ever)
+    expect(guandu.filters.region).toBeNull();
+    expect(guandu.notice).toMatch(/^所选地区在\d{4}-\d{2}至\d{4}-\d{2}期间收案少于5件，为防止识别当事人，公开页面不单独显示该地区/);
+    expect(guandu.tables).toEqual(all.tables);
+    expect(await (await csv(null, "outcomes", "region=530111")).text()).toBe(await (await csv(null, "outcomes")).text());
+    // 盘龙 has 8 cases in the twelve months, but only 2 or 3 in any one of them.
+    const m = monthOf(filedAt(2, 0));
+    const panlong = await page(null, `region=530103&from=${m}&to=${m}`);
+    expect(panlong.filters).toMatchObject({ region: null, from: m, to: m });
+    expect(panlong.notice).toContain(`所选地区在${m}期间收案少于5件`);
+    expect(summary(panlong)["收案数（件）"]).toBe(WORLD.filter((s) => s.month === 2).length);
+    // A staff member asking for their own county's view gets it, small or not.
+    const staff = await page(admin, "region=530111");
+    expect([staff.notice, staff.filters.region, summary(staff)["收案数（件）"]]).toEqual([null, "530111", 3]);
+    const asPublic = await page(admin, "region=530111&view=public");
+    expect([asPublic.view, asPublic.filters.region, asPublic.notice === null]).toEqual(["public", null, false]);
   });
 
   it("carries no names, phones, identity numbers or case numbers, in the loader data or any CSV", async () => {
@@ -337,7 +465,7 @@ describe("the public page: aggregates only", () => {
     for (const t of p.tables) texts.push(await (await csv(null, t.id)).text());
     const people = getDb().select({ name: caseParties.name, phone: caseParties.phone, idNumber: caseParties.idNumber }).from(caseParties).all();
     const numbers = getDb().select({ caseNo: cases.caseNo }).from(cases).all().map((c) => c.caseNo!);
-    expect(people.length).toBe(154);
+    expect(people.length).toBe(2 * ALL.length);
     for (const text of texts) {
       for (const x of people) {
         expect(text).not.toContain(x.name);

@@ -2,7 +2,9 @@
 // category or kind with fewer than MIN_PUBLIC_COUNT cases would let someone who knows of one
 // dispute find it. Such groups are merged into one "其他" row; if that row is itself below the
 // threshold, the next smallest groups join it until it is not, so no small count can be worked
-// out by subtracting from the total. Months cannot be merged: small months are withheld instead,
+// out by subtracting from the total. When everything is small (a quiet month, say) there is nothing
+// left to add and the one row stays small: withholdRow then blanks every figure of it, as for any
+// row resting on fewer than k cases. Months cannot be merged: small months are withheld instead,
 // with a second month withheld when one alone would be (the same subtraction).
 
 export type Group<T> = { label: string; count: number; data: T };
@@ -18,7 +20,17 @@ export function mergeSmall<T>(groups: readonly Group<T>[], k: number, otherLabel
     merged.push(next);
     total += next.count;
   }
+  // Still below k only when every group is in it: the caller must withhold it (withholdRow).
   return [...kept, { label: otherLabel, count: total, data: combine(merged.map((g) => g.data)) }];
+}
+
+/**
+ * A table row about a group of `count` cases: with 1 to k-1 cases only its label is shown, every
+ * figure of it (count, successes, failures, rates, days) withheld, so nothing about so few can be
+ * read from it, whether it is a group of its own or a merged 其他 that stayed small.
+ */
+export function withholdRow<C>(label: C, count: number, figures: readonly C[], k: number): (C | null)[] {
+  return count > 0 && count < k ? [label, ...figures.map(() => null)] : [label, ...figures];
 }
 
 /**

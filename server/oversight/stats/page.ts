@@ -9,7 +9,7 @@ import { chinaDate } from "../../handoff/deadlines";
 import { regionName } from "../../triage/regions";
 import { MIN_PUBLIC_COUNT } from "./definitions";
 import { addMonths, resolveStatsQuery, type StatsFilters } from "./filters";
-import { caseSums, monthRange, regionsWithCases, type Where } from "./queries";
+import { caseSums, monthRange, regionsWithCases, totals, type Where } from "./queries";
 import { CHARTS, type ChartContext } from "./report";
 import type { StatsScope } from "./scope";
 import { heading, TABLE_IDS, withheldText, type StatsTable, type TableId } from "./tables";
@@ -36,6 +36,23 @@ export function contextFor(scope: StatsScope, filters: StatsFilters, now: Date):
   return { where, pub: scope.view === "public", today: chinaDate(now), orgName: orgNames(), regionLabel };
 }
 
+/**
+ * The public page's county filter, kept only when the county has at least MIN_PUBLIC_COUNT cases in
+ * the period: with fewer, every figure of the page would be about those few (and a county is
+ * picked by its code in the address bar, whatever the picker offers). It is then ignored, with a
+ * note saying so, rather than refused: the period the visitor chose still applies.
+ */
+export function publicRegionFilter(scope: StatsScope, filters: StatsFilters): { filters: StatsFilters; notice: string | null } {
+  if (scope.view !== "public" || !filters.region) return { filters, notice: null };
+  const inRegion = totals({ ...filters, orgId: null, orgIds: null, regionPrefixes: null }).filed;
+  if (inRegion >= MIN_PUBLIC_COUNT) return { filters, notice: null };
+  const span = filters.from === filters.to ? filters.from : `${filters.from}至${filters.to}`;
+  return {
+    filters: { ...filters, region: null },
+    notice: `所选地区在${span}期间收案少于${MIN_PUBLIC_COUNT}件，为防止识别当事人，公开页面不单独显示该地区，下面是全部地区的数据。`,
+  };
+}
+
 export type StatsPage = {
   view: StatsScope["view"];
   scopeLabel: string;
@@ -43,6 +60,8 @@ export type StatsPage = {
   filters: StatsFilters;
   options: { months: string[]; regions: { code: string; name: string }[]; orgs: { id: string; name: string }[] | null };
   minCount: number;
+  /** Why a filter was not applied (the public page's county filter over too few cases), or null. */
+  notice: string | null;
   tables: StatsTable[];
 };
 
@@ -71,19 +90,23 @@ function options(scope: StatsScope, ctx: ChartContext, filters: StatsFilters, no
 
 /** Everything the statistics page shows, for this user and query string. */
 export function statsPage(user: Pick<SessionUser, "id" | "role"> | null, params: URLSearchParams, now = new Date()): StatsPage {
-  const { scope, filters, staffAvailable } = resolveStatsQuery(params, user, now);
+  const resolved = resolveStatsQuery(params, user, now);
+  const { scope, staffAvailable } = resolved;
+  const { filters, notice } = publicRegionFilter(scope, resolved.filters);
   const ctx = contextFor(scope, filters, now);
   // Organisation-level figures are for staff; the public page shows them only merged (report.ts).
   const tables = TABLE_IDS.map((id) => CHARTS[id](ctx));
-  return { view: scope.view, scopeLabel: scope.label, staffAvailable, filters, options: options(scope, ctx, filters, now), minCount: MIN_PUBLIC_COUNT, tables };
+  return { view: scope.view, scopeLabel: scope.label, staffAvailable, filters, options: options(scope, ctx, filters, now), minCount: MIN_PUBLIC_COUNT, notice, tables };
 }
 
 /** CSV text of one table (same rows as on the page) with its file names. */
 export function statsCsv(user: Pick<SessionUser, "id" | "role"> | null, tableId: string, params: URLSearchParams, now = new Date()): { body: string; filename: string; ascii: string } {
   if (!(TABLE_IDS as readonly string[]).includes(tableId)) throw new AppError("NOT_FOUND", "没有这张统计表");
   const id = tableId as TableId;
-  const { scope, filters } = resolveStatsQuery(params, user, now);
-  const table = CHARTS[id](contextFor(scope, filters, now));
+  const resolved = resolveStatsQuery(params, user, now);
+  // The same county rule as the page the link came from: the CSV holds the page's rows.
+  const { filters } = publicRegionFilter(resolved.scope, resolved.filters);
+  const table = CHARTS[id](contextFor(resolved.scope, filters, now));
   const body = toCsv([
     table.columns.map(heading),
     ...table.rows.map((r) => r.map((v, i) => (v === null ? withheldText(table.columns[i], MIN_PUBLIC_COUNT) : v))),

@@ -1,8 +1,9 @@
 // Every statistic of the statistics pages, one function per chart, each reading the precomputed
 // tables and returning a StatsTable. On the public page small groups are merged or withheld
-// (anonymity.ts); staff see the numbers of their scope as they are.
+// (anonymity.ts): no row resting on 1 to 4 cases shows any figure; staff see the numbers of their
+// scope as they are.
 import { MEDIATION_KIND_LABELS, type MediationKind } from "../../../app/lib/case-enums";
-import { enough, mergeSmall, withholdSmall, type Group } from "./anonymity";
+import { enough, mergeSmall, withholdRow, withholdSmall, type Group } from "./anonymity";
 import { MIN_PUBLIC_COUNT as K } from "./definitions";
 import { addMonths } from "./filters";
 import { caseSums, dayBins, instalmentSums, ratingSums, totals, ZERO, type Sums, type Where } from "./queries";
@@ -34,6 +35,11 @@ function add(a: Sums, b: Sums): Sums {
 /** On the public page, a figure resting on fewer than K cases is withheld. */
 function guarded(ctx: ChartContext, value: Cell, base: number): Cell {
   return ctx.pub && base > 0 ? enough(value, base, K) : value;
+}
+
+/** A group's row; on the public page a group of fewer than K cases keeps its label only. */
+function groupRow(ctx: ChartContext, g: Group<unknown>, figures: Cell[]): Cell[] {
+  return ctx.pub ? withholdRow<Cell>(g.label, g.count, figures, K) : [g.label, ...figures];
 }
 
 function period(ctx: ChartContext): string {
@@ -94,7 +100,7 @@ export function categoryTable(ctx: ChartContext): StatsTable {
     columns: [{ label: "纠纷类型" }, { label: "收案数", unit: "件" }, { label: "调解成功", unit: "件" }, { label: "调解不成", unit: "件" }, { label: "调解成功率", unit: "%" }],
     rows: groups.map((g) => {
       const s = g.data.sums;
-      return [g.label, s.filed, s.success, s.failure, guarded(ctx, pct(s.success, s.success + s.failure), s.success + s.failure)];
+      return groupRow(ctx, g, [s.filed, s.success, s.failure, guarded(ctx, pct(s.success, s.success + s.failure), s.success + s.failure)]);
     }),
     chart: { kind: "hbar", series: [1] },
   };
@@ -108,7 +114,7 @@ export function kindTable(ctx: ChartContext): StatsTable {
     title: "按调解类型",
     caption: `${period(ctx)}人民调解、行政调解、司法调解（特邀调解）和律师调解的收案数及占比`,
     columns: [{ label: "调解类型" }, { label: "收案数", unit: "件" }, { label: "占比", unit: "%" }],
-    rows: groups.map((g) => [g.label, g.count, pct(g.count, all)]),
+    rows: groups.map((g) => groupRow(ctx, g, [g.count, pct(g.count, all)])),
     chart: { kind: "doughnut", series: [1] },
   };
 }
@@ -122,7 +128,7 @@ export function regionTable(ctx: ChartContext): StatsTable {
     columns: [{ label: "地区" }, { label: "收案数", unit: "件" }, { label: "调解成功", unit: "件" }, { label: "调解成功率", unit: "%" }],
     rows: groups.map((g) => {
       const s = g.data.sums;
-      return [g.label, s.filed, s.success, guarded(ctx, pct(s.success, s.success + s.failure), s.success + s.failure)];
+      return groupRow(ctx, g, [s.filed, s.success, guarded(ctx, pct(s.success, s.success + s.failure), s.success + s.failure)]);
     }),
     chart: { kind: "bar", series: [1] },
   };
@@ -146,15 +152,14 @@ export function orgTable(ctx: ChartContext): StatsTable {
     rows: groups.map((g) => {
       const s = g.data.sums;
       const n = countOf(g.data.bins);
-      return [
-        g.label,
+      return groupRow(ctx, g, [
         s.filed,
         s.success,
         s.failure,
         guarded(ctx, pct(s.success, s.success + s.failure), s.success + s.failure),
         guarded(ctx, quantile(g.data.bins, 0.5) ?? NONE, n),
         guarded(ctx, quantile(g.data.bins, 0.9) ?? NONE, n),
-      ];
+      ]);
     }),
     chart: { kind: "hbar", series: [1] },
   };
