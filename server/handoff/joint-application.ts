@@ -2,20 +2,22 @@
 // must apply signs their part with a one-time code on their own phone, and the last signature sends
 // it (ADR 013, ADR 014). Which parties must sign, what makes a case eligible and what everyone is
 // told stay with each kind (confirmation/apply.ts, notarisation/apply.ts); the steps are here.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { handoffApplicants, handoffs, type CaseParty, type Handoff } from "../../db/schema";
 import type { SessionUser } from "../auth/session";
 import { checkSignCode, sendSignCode, useSignCode } from "../auth/sign-codes";
 import { loadCaseFor, type CaseView } from "../cases/access";
-import type { Actor } from "../cases/actor";
+import { SYSTEM, type Actor } from "../cases/actor";
 import type { Effects } from "../cases/effects";
-import type { Tx } from "../cases/timeline";
+import { recordEvent, type Tx } from "../cases/timeline";
 import { withCase } from "../cases/with-case";
 import { AppError } from "../lib/errors";
 import { createId } from "../lib/ids";
 import type { SignMeta } from "../agreements/signing";
-import type { Reader } from "./directory";
+import { formatCaseNo } from "../../app/lib/case-format";
+import { orgById, type Reader } from "./directory";
+import { partyUserIds } from "./parties";
 
 export type { SignMeta };
 export type ApplicationKind = "confirmation" | "notarisation";
@@ -29,6 +31,17 @@ export function openApplication(caseId: string, kind: ApplicationKind, db: Reade
     .from(handoffs)
     .where(and(eq(handoffs.caseId, caseId), eq(handoffs.kind, kind), inArray(handoffs.status, [...OPEN_STATUSES])))
     .get();
+}
+
+const OTHER: Record<ApplicationKind, ApplicationKind> = { confirmation: "notarisation", notarisation: "confirmation" };
+const ROUTE: Record<ApplicationKind, string> = { confirmation: "司法确认", notarisation: "赋强公证" };
+
+/**
+ * 司法确认 and 赋强公证 are two routes to enforceability for the same agreement: the parties take one
+ * at a time. Why this kind cannot start now because the other is under way, or null.
+ */
+export function otherRouteOpen(caseId: string, kind: ApplicationKind, db: Reader = getDb()): string | null {
+  return openApplication(caseId, OTHER[kind], db) ? `本案正在申请${ROUTE[OTHER[kind]]}，不能同时申请${ROUTE[kind]}` : null;
 }
 
 /** The signed parts, in the order they were signed. */
@@ -120,6 +133,43 @@ export function markSubmitted(tx: Tx, handoffId: string, now: Date, extra: { acc
     .where(and(eq(handoffs.id, handoffId), eq(handoffs.status, "applying")))
     .run();
   return moved.changes > 0;
+}
+
+/**
+ * Once an application was sent, any other application of the case still open (one started before
+ * the two routes excluded each other) is closed in the same transaction, on the timeline, with the
+ * parties told: left "applying" it could never be sent, and it would block a later application of
+ * its kind. Called by each kind right after the timeline entry of its submission.
+ */
+export function closeOtherApplications(tx: Tx, submitted: Handoff, view: CaseView, fx: Effects, now: Date): number {
+  const others = tx
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.caseId, submitted.caseId), ne(handoffs.id, submitted.id), inArray(handoffs.kind, ["confirmation", "notarisation"]), inArray(handoffs.status, [...OPEN_STATUSES])))
+    .all();
+  const target = orgById(submitted.targetOrgId, tx)?.name ?? "";
+  const why = `各方当事人已共同向${target}提交${ROUTE[submitted.kind as ApplicationKind]}申请`;
+  const no = formatCaseNo(view.row.caseNo);
+  let closed = 0;
+  for (const h of others) {
+    const done = tx
+      .update(handoffs)
+      .set({ status: "closed", outcome: "superseded", decidedAt: now, updatedAt: now })
+      .where(and(eq(handoffs.id, h.id), inArray(handoffs.status, [...OPEN_STATUSES])))
+      .run();
+    if (done.changes === 0) continue;
+    const kind = h.kind as ApplicationKind;
+    const body = orgById(h.targetOrgId, tx)?.name ?? "";
+    recordEvent(tx, submitted.caseId, SYSTEM, {
+      type: `${kind}_closed`,
+      summary: `${why}，拟向${body}提出的${ROUTE[kind]}申请已关闭`,
+      data: { handoffId: h.id, supersededBy: submitted.id },
+    });
+    for (const u of partyUserIds(view.parties))
+      fx.notify({ userId: u, caseId: submitted.caseId, title: `${ROUTE[kind]}申请已关闭`, body: `${no}：${why}，向${body}的${ROUTE[kind]}申请已关闭。`, link: `/cases/${submitted.caseId}` });
+    closed++;
+  }
+  return closed;
 }
 
 /** A party takes back an application not yet sent. */

@@ -66,6 +66,11 @@ export function NotarisationPanel({ caseId, data, isDebtor }: { caseId: string; 
           本协议不能办理赋强公证：{data.refusal}
         </p>
       ) : null}
+      {data.blocked ? (
+        <p className="notice" role="note">
+          {data.blocked}
+        </p>
+      ) : null}
       {c ? <Current c={c} /> : null}
       {signed.data?.done ? <ReplyNote reply={signed.data} /> : null}
       {data.mySignOpen && c ? <NotarisationSign caseId={caseId} office={c.office} isDebtor={isDebtor} /> : null}

@@ -12,12 +12,12 @@ import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { AppError } from "../../lib/errors";
 import { confirmationWindow, courtAcceptDue } from "../deadlines";
-import { createApplication, markSubmitted, markWithdrawn, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
+import { closeOtherApplications, createApplication, markSubmitted, markWithdrawn, otherRouteOpen, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
 import { partiesSignedBy, partyUserIds } from "../parties";
 import { chooseCourt } from "./competent-courts";
 import { MEDIATION_LAW_33, RULES_4 } from "./law";
 import { issueApplicationOnce } from "./package";
-import { competenceFor, judgesOf, openConfirmation, openNotarisation, orgById, refusalFor, type Reader } from "./store";
+import { competenceFor, judgesOf, openConfirmation, orgById, refusalFor, type Reader } from "./store";
 
 const link = (caseId: string) => `/cases/${caseId}/confirmation`;
 
@@ -60,7 +60,8 @@ export async function startConfirmation(user: SessionUser, caseId: string, input
   return withCase(user, caseId, (tx, view, fx, actor) => {
     const { agreement } = applicable(view, tx, now);
     if (openConfirmation(view.row.id, tx)) throw new AppError("CONFLICT", "本案已有进行中的司法确认申请");
-    if (openNotarisation(view.row.id, tx)) throw new AppError("CONFLICT", "本案正在申请赋强公证，不能同时申请司法确认");
+    const other = otherRouteOpen(view.row.id, "confirmation", tx);
+    if (other) throw new AppError("CONFLICT", other);
     const choice = chooseCourt(competenceFor(view.row, view.parties, tx), input.courtId);
     if (!choice.ok) throw new AppError("BAD_INPUT", choice.reason, "courtId");
     const id = createApplication(tx, { caseId, agreementId: agreement.id, kind: "confirmation", targetOrgId: choice.court.id, basis: choice.basis, startedById: user.id }, now);
@@ -119,6 +120,7 @@ export async function signConfirmation(user: SessionUser, caseId: string, input:
         summary: `${who}签署了司法确认申请。各方当事人均已签署，申请已提交${court.name}，法院应于${formatDateTime(acceptDue)}前决定是否受理（${RULES_4}）`,
         data: { handoffId: h.id, courtId: court.id, partyIds: mine.map((p) => p.id) },
       });
+      closeOtherApplications(tx, h, view2, fx, now);
       for (const u of partyUserIds(view2.parties)) fx.notify({ userId: u, caseId, title: "司法确认申请已提交法院", body: `${no}：各方均已签署，申请已提交${court.name}。`, link: link(caseId) });
       if (view2.row.mediatorId) fx.notify({ userId: view2.row.mediatorId, caseId, title: "当事人已申请司法确认", body: `${no}：已向${court.name}申请司法确认。`, link: `/cases/${caseId}` });
       for (const j of judgesOf(court.id, tx))

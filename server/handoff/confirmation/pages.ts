@@ -26,7 +26,7 @@ export const HANDOFF_STATUS_TEXT: Record<Handoff["status"], string> = {
   closed: "已关闭",
 };
 
-const CLOSED_TEXT: Record<string, string> = { expired: "三十日申请期限届满，未能提交", withdrawn: "当事人撤回" };
+const CLOSED_TEXT: Record<string, string> = { expired: "三十日申请期限届满，未能提交", withdrawn: "当事人撤回", superseded: "当事人已共同申请赋强公证，本申请关闭" };
 
 function outcomeText(h: Handoff): string | null {
   if (h.outcome === "valid") return "裁定调解协议有效";

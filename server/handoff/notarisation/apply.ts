@@ -10,7 +10,7 @@ import { check } from "../../cases/state-machine";
 import { transition } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { AppError } from "../../lib/errors";
-import { createApplication, markSubmitted, markWithdrawn, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
+import { closeOtherApplications, createApplication, markSubmitted, markWithdrawn, otherRouteOpen, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
 import { actsFor, usersOf } from "../parties";
 import { notarisationRefusal } from "./rules";
 import { effectiveAgreement, notaryOffices, notariesOf, openNotarisation, orgById, type Reader } from "./store";
@@ -40,6 +40,8 @@ export async function startNotarisation(user: SessionUser, caseId: string, offic
     guard(view);
     const { agreement, content } = eligibleAgreement(view, tx);
     if (openNotarisation(view.row.id, tx)) throw new AppError("CONFLICT", "本案已有进行中的赋强公证申请，请在该申请上签署");
+    const other = otherRouteOpen(view.row.id, "notarisation", tx);
+    if (other) throw new AppError("CONFLICT", other);
     const office = notaryOffices(tx).find((o) => o.id === officeId);
     if (!office) throw new AppError("BAD_INPUT", "请从列表中选择公证处", "officeId");
     const handoffId = createApplication(tx, { caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: OFFICE_BASIS, startedById: user.id }, now);
@@ -117,6 +119,7 @@ export async function signNotarisation(user: SessionUser, caseId: string, code: 
         summary: `${who}签署了赋强公证申请。各方当事人均已签署，申请已提交${office.name}`,
         data: { handoffId: handoff.id, officeId: office.id },
       });
+      closeOtherApplications(tx, handoff, view2, fx, now);
       for (const u of required.flatMap(usersOf))
         fx.notify({ userId: u, caseId: view2.row.id, title: "赋强公证申请已提交", body: `${no}：各方已签署，申请已提交${office.name}，公证员审查后出具公证书。`, link: `/cases/${view2.row.id}` });
       for (const u of notariesOf(office.id, tx))

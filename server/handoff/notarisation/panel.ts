@@ -9,6 +9,7 @@ import type { CaseView } from "../../cases/access";
 import { check } from "../../cases/state-machine";
 import { agreementOfCase, versionOf } from "../../agreements/store";
 import { scheduleOf } from "../performance/schedule";
+import { otherRouteOpen } from "../joint-application";
 import { actsFor, partyById } from "../parties";
 import { requiredParties, OFFICE_BASIS } from "./apply";
 import { notarisationRefusal } from "./rules";
@@ -35,6 +36,8 @@ export function notarisationPanel(view: CaseView, now = new Date()) {
   const isParty = view.parties.some((p) => actsFor(p, view.user.id));
   const open = latest && ["applying", "submitted", "accepted"].includes(latest.status) ? latest : null;
   const mayApply = isParty && check("apply_notarisation", view.row.status, view.roles).ok && !refusal;
+  // One route at a time: while a 司法确认 application is open, no 赋强公证 application starts.
+  const otherRoute = mayApply && !open ? otherRouteOpen(view.row.id, "notarisation") : null;
 
   const current = latest && latest.status !== "closed" ? latest : null;
   const required = requiredParties(view, content.parties.map((p) => p.partyId));
@@ -46,8 +49,10 @@ export function notarisationPanel(view: CaseView, now = new Date()) {
   return {
     refusal,
     basis: OFFICE_BASIS,
-    mayStart: mayApply && !open,
-    offices: mayApply && !open ? notaryOffices().map((o) => ({ id: o.id, name: o.name, address: o.address, phone: o.phone })) : [],
+    mayStart: mayApply && !open && !otherRoute,
+    /** Why a party who could otherwise apply cannot start an application now. */
+    blocked: otherRoute,
+    offices: mayApply && !open && !otherRoute ? notaryOffices().map((o) => ({ id: o.id, name: o.name, address: o.address, phone: o.phone })) : [],
     isNotary: view.roles.includes("notary"),
     current: current
       ? {
