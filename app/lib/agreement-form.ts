@@ -58,7 +58,7 @@ export function readAgreementForm(fd: FormData): { content: unknown; errors: For
 
   const parties = indices(fd, "parties").map((i) => {
     const p = (k: string) => str(fd, `parties.${i}.${k}`).trim();
-    const common = { partyId: p("partyId"), side: p("side"), kind: p("kind"), name: p("name"), idNumber: p("idNumber"), address: p("address"), phone: p("phone") || undefined };
+    const common = { partyId: p("partyId"), side: p("side"), kind: p("kind"), name: p("name"), idNumber: p("idNumber"), address: p("address") };
     return common.kind === "org"
       ? { ...common, legalRep: p("legalRep"), legalRepTitle: p("legalRepTitle") || undefined }
       : { ...common, sex: p("sex") || undefined, age: int(`parties.${i}.age`), ethnicity: p("ethnicity"), occupation: p("occupation") };

@@ -80,7 +80,12 @@ const fen = (label: string) =>
     .positive({ error: `${label}必须大于0` })
     .max(100_000_000_000, { error: `${label}不能超过10亿元` });
 
-/** One party's basic information (Art 29 ①). Prefilled from the case; the mediator completes it. */
+/**
+ * One party's basic information (Art 29 ①). Prefilled from the case; the mediator completes it.
+ * No phone number: Art 29 does not ask for it, the agreement does not print it, and the content
+ * goes to everyone on the case — the other side must not get a party's full number this way.
+ * (Zod drops unknown keys, so a posted or stored `phone` never survives a parse.)
+ */
 export const agreementPartySchema = z.discriminatedUnion("kind", [
   z.object({
     partyId: z.string().min(1),
@@ -93,7 +98,6 @@ export const agreementPartySchema = z.discriminatedUnion("kind", [
     ethnicity: text("民族", 1, 10),
     occupation: text("职业", 1, 40),
     address: text("住址", 5, 120),
-    phone: z.string().trim().max(20).optional(),
   }),
   z.object({
     partyId: z.string().min(1),
@@ -104,7 +108,6 @@ export const agreementPartySchema = z.discriminatedUnion("kind", [
     legalRep: text("法定代表人", 1, 40),
     legalRepTitle: z.string().trim().max(20).optional(), // 职务, e.g. 总经理
     address: text("住所地", 5, 120),
-    phone: z.string().trim().max(20).optional(),
   }),
 ]);
 export type AgreementParty = z.infer<typeof agreementPartySchema>;

@@ -26,7 +26,9 @@ function nextDocNo(tx: Tx, now: Date): string {
 /**
  * The parties of the agreement are the parties of the case, each exactly once; names, identity
  * numbers, kinds and sides come from the case record (checked at filing and at consent), never
- * from the form, so an edited page cannot put someone else's name on the agreement.
+ * from the form, so an edited page cannot put someone else's name on the agreement. Nothing else
+ * is added from the case: in particular no phone number (the schema has none, and parsing dropped
+ * any that was posted), since the content is sent to everyone on the case.
  */
 function bindParties(content: AgreementContent, parties: CaseParty[]): AgreementContent {
   const seen = new Set<string>();

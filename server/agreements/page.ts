@@ -1,6 +1,6 @@
 // What the agreement page (and the room's agreement panel) shows to one person on one case.
 import { formatDocNo } from "../../app/lib/agreement-enums";
-import type { AgreementTemplate } from "../../app/lib/agreement-schema";
+import type { AgreementContent, AgreementTemplate } from "../../app/lib/agreement-schema";
 import type { CaseView } from "../cases/access";
 import { check } from "../cases/state-machine";
 import { acceptedTerms } from "../mediation/offers";
@@ -22,7 +22,7 @@ export function draftFor(view: CaseView, template?: AgreementTemplate, now = new
     facts: view.row.facts,
     claims: view.row.claims,
     amountFen: view.row.amountFen,
-    parties: view.parties.map((p) => ({ id: p.id, side: p.side, kind: p.kind, name: p.name, idNumber: p.idNumber, legalRep: p.legalRep, phone: p.phone, address: p.address })),
+    parties: view.parties.map((p) => ({ id: p.id, side: p.side, kind: p.kind, name: p.name, idNumber: p.idNumber, legalRep: p.legalRep, address: p.address })),
     acceptedOffers: acceptedTerms(view.row.id).map((o) => ({ fromSide: o.fromSide, amountFen: o.amountFen, terms: o.terms, payBy: o.payBy })),
     undisputedFacts: undisputedFacts(view.row.id)?.text ?? null,
     today: chinaToday(now),
@@ -41,6 +41,15 @@ export function readsDrafts(view: CaseView): boolean {
   return view.roles.some((r) => r === "applicant" || r === "respondent" || r === "mediator");
 }
 
+/**
+ * Versions saved before the phone left the agreement's party schema still hold each party's full
+ * number, and the content goes to everyone on the case: strip it on the way out. (The stored
+ * version and its hash stay as signed.)
+ */
+function withoutPhones(content: AgreementContent): AgreementContent {
+  return { ...content, parties: content.parties.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== "phone")) as typeof p) };
+}
+
 export function agreementPage(view: CaseView, opts: { template?: AgreementTemplate } = {}) {
   const insider = readsDrafts(view);
   const found = agreementOfCase(view.row.id);
@@ -57,7 +66,7 @@ export function agreementPage(view: CaseView, opts: { template?: AgreementTempla
     agreement: a
       ? { id: a.id, docNo: a.docNo, docNoText: formatDocNo(a.docNo), status: a.status, currentVersion: a.currentVersion, effectiveAt: a.effectiveAt, pdfReady: !!a.pdfSha256, pdfSha256: a.pdfSha256, pdfSize: a.pdfSize }
       : null,
-    current: current ? { version: current.version, content: current.content, contentSha256: current.contentSha256, signMode: current.signMode, createdAt: current.createdAt } : null,
+    current: current ? { version: current.version, content: withoutPhones(current.content), contentSha256: current.contentSha256, signMode: current.signMode, createdAt: current.createdAt } : null,
     versions: a && insider ? versionList(a.id) : [],
     slots: slots.map((s) => {
       const sig = signedSlots.get(s.slot);
@@ -72,7 +81,7 @@ export function agreementPage(view: CaseView, opts: { template?: AgreementTempla
     draftsHidden: !a && !!found && found.currentVersion > 0,
     mySlotsOpen: current && a?.status !== "effective" && view.row.status === "agreed" && current.signMode === "electronic" ? mine.filter((s) => !signedSlots.has(s.slot)).map((s) => s.name) : [],
     mayUploadScan: isMediator && view.row.status === "agreed" && current?.signMode === "wet",
-    draft: mayDraft ? (current && !opts.template ? current.content : draftFor(view, opts.template)) : null,
+    draft: mayDraft ? (current && !opts.template ? withoutPhones(current.content) : draftFor(view, opts.template)) : null,
   };
 }
 export type AgreementPage = ReturnType<typeof agreementPage>;

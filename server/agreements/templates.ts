@@ -31,7 +31,6 @@ export type DraftSource = {
     name: string;
     idNumber: string;
     legalRep: string | null;
-    phone: string;
     address: string;
   }[];
   /** Offers the other side accepted, oldest first. */
@@ -296,7 +295,7 @@ function templateFor(category: string | null): AgreementTemplate {
 function draftParties(src: DraftSource): DraftParty[] {
   const ordered = [...src.parties.filter((p) => p.side === "applicant"), ...src.parties.filter((p) => p.side === "respondent")];
   return ordered.map((p): DraftParty => {
-    const common = { partyId: p.id, side: p.side, name: p.name, idNumber: p.idNumber, address: p.address, ...(p.phone ? { phone: p.phone } : {}) };
+    const common = { partyId: p.id, side: p.side, name: p.name, idNumber: p.idNumber, address: p.address };
     if (p.kind === "org") return { ...common, kind: "org", legalRep: p.legalRep ?? "" };
     const derived = sexAndAgeFromIdNumber(p.idNumber, src.today);
     return { ...common, kind: "person", sex: derived?.sex ?? null, age: derived?.age ?? null, ethnicity: "", occupation: "" };

@@ -7,6 +7,8 @@ import { action as scansAction } from "~/routes/cases.$caseId.agreement_.scans";
 import { loader as pdfLoader } from "~/routes/cases.$caseId.agreement_.pdf";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/verify.$docNo";
 import { action as verifyIndexAction, loader as verifyIndexLoader } from "~/routes/verify._index";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
 import { agreementVersions } from "../../db/schema";
 import { seed } from "../../db/seed";
 import { startSession } from "../../server/auth/accounts";
@@ -127,6 +129,24 @@ describe("the editor's form", () => {
     expect(r.init?.status).toBe(403);
     const a = agreementOfCase(caseId)!;
     expect(a.currentVersion).toBe(1);
+  });
+
+  it("never hands a party's full phone number to the other side through the agreement (not an Art 29 item)", async () => {
+    const { caseId, respondent, r } = await agreedCase();
+    // A posted phone is dropped; the draft the editor gets has none either.
+    expect((await post(cuihu, caseId, formOf(caseId, { "parties.0.phone": PHONE.liMing, "parties.1.phone": r.phone }))).data.done).toMatch(/已保存为第1版/);
+    const a = agreementOfCase(caseId)!;
+    const stored = () => getDb().select().from(agreementVersions).where(and(eq(agreementVersions.agreementId, a.id), eq(agreementVersions.version, 1))).get()!;
+    expect(JSON.stringify(stored().content)).not.toContain(PHONE.liMing);
+    const load = async (u: SessionUser) =>
+      JSON.stringify(await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: ctx() } as never));
+    expect(await load(cuihu)).not.toContain(PHONE.liMing);
+    // A version saved before the phone left the schema still holds it: the page strips it.
+    const legacy = { ...stored().content, parties: stored().content.parties.map((p, i) => ({ ...p, phone: i === 0 ? PHONE.liMing : r.phone })) };
+    getDb().update(agreementVersions).set({ content: legacy }).where(eq(agreementVersions.id, stored().id)).run();
+    expect(await load(respondent)).not.toContain(PHONE.liMing);
+    expect(await load(liMing)).not.toContain(r.phone);
+    expect(await load(cuihu)).not.toContain(PHONE.liMing);
   });
 
   it("unknown intents and outsiders", async () => {

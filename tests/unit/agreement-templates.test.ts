@@ -43,9 +43,9 @@ function source(template: AgreementTemplate, over: Partial<DraftSource> = {}): D
     claims: "请求被申请人支付人民币10000元。",
     amountFen: 1_000_000,
     parties: [
-      { id: "p-app", side: "applicant", kind: "person", name: "张三", idNumber: MAN, legalRep: null, phone: "13800000001", address: "云南省昆明市五华区华山南路1号" },
-      { id: "p-res", side: "respondent", kind: "person", name: "李四", idNumber: WOMAN, legalRep: null, phone: "13800000002", address: "云南省昆明市盘龙区北京路2号" },
-      { id: "p-org", side: "respondent", kind: "org", name: "昆明某某有限公司", idNumber: ORG, legalRep: "王五", phone: "087100000000", address: "云南省昆明市官渡区春城路3号" },
+      { id: "p-app", side: "applicant", kind: "person", name: "张三", idNumber: MAN, legalRep: null, address: "云南省昆明市五华区华山南路1号" },
+      { id: "p-res", side: "respondent", kind: "person", name: "李四", idNumber: WOMAN, legalRep: null, address: "云南省昆明市盘龙区北京路2号" },
+      { id: "p-org", side: "respondent", kind: "org", name: "昆明某某有限公司", idNumber: ORG, legalRep: "王五", address: "云南省昆明市官渡区春城路3号" },
     ],
     acceptedOffers: [],
     undisputedFacts: null,
@@ -199,7 +199,7 @@ describe("payments", () => {
     expect(draftFromCase(source("property")).payment).toMatchObject({ payerPartyId: "p-app", payeePartyId: "p-org" });
 
     // The usual property case: the company applies against the owner.
-    const company = { id: "p-co", side: "applicant" as const, kind: "org" as const, name: "某物业服务有限公司", idNumber: ORG, legalRep: "钱七", phone: "087100000001", address: "云南省昆明市西山区滇池路4号" };
+    const company = { id: "p-co", side: "applicant" as const, kind: "org" as const, name: "某物业服务有限公司", idNumber: ORG, legalRep: "钱七", address: "云南省昆明市西山区滇池路4号" };
     const owner = { ...source("property").parties[1] };
     expect(draftFromCase(source("property", { parties: [company, owner] })).payment).toMatchObject({ payerPartyId: "p-res", payeePartyId: "p-co" });
     // The employer applying against the worker still pays under the labour default.
@@ -329,6 +329,13 @@ describe("sexAndAgeFromIdNumber", () => {
 
 describe("agreementContentSchema refusals", () => {
   const valid = () => fill(draftFromCase(source("loan", { amountFen: 100_000 })));
+
+  it("carries no phone number: not an Art 29 item, not printed, and the content reaches the other side", () => {
+    expect(draftFromCase(source("loan")).parties.every((p) => !("phone" in p))).toBe(true);
+    const posted = { ...valid(), parties: valid().parties.map((p) => ({ ...p, phone: "13800000001" })) };
+    const parsed = agreementContentSchema.parse(posted);
+    expect(parsed.parties.every((p) => !("phone" in p))).toBe(true);
+  });
 
   it("accepts the base content", () => {
     expect(issues(valid())).toEqual([]);
