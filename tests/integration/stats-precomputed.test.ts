@@ -3,7 +3,8 @@
 // afresh from the cases, agreements, instalments and ratings (server/oversight/stats/direct.ts).
 // Checked after every step of real case flows through the services — filing, declining, hand
 // assignment, withdrawal, refusal, agreement, payment, 司法确认 (valid, rejected, re-mediation),
-// 赋强公证, failure and transfer, rating — and after the migration's own backfill.
+// 赋强公证, failure and transfer, transfer after a rejected 司法确认, rating — and after the
+// migration's own backfill.
 import { eq, sql } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,6 +24,7 @@ import { confirmPayment } from "../../server/handoff/performance/confirm";
 import { transferCase } from "../../server/handoff/transfer/send";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { rateCase } from "../../server/oversight/ratings/rate";
+import { caseSummaries } from "../../server/oversight/records/stats";
 import { directTables, precomputedTables } from "../../server/oversight/stats/direct";
 import { refuse, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase, assignByHand, declineCase, withdrawCase } from "../../server/triage/decisions";
@@ -145,6 +147,35 @@ describe("the precomputed statistics follow every case flow", () => {
     expect(caseRow(x.caseId).status).toBe("mediating");
   });
 
+  it("司法确认 rejected, then the case sent to court (民事诉讼法 Art 206): a failure, timed to the agreement taking effect; the mediator's record counts it alike", async () => {
+    const before = agrees();
+    const record = () => caseSummaries([cuihu.id], null).get(cuihu.id)!;
+    const recordBefore = record();
+    const w = await effectiveCase(liMing, cuihu);
+    const effectiveAt = getDb().$client.prepare("select effective_at from agreements where case_id = ? and status = 'effective'").get(w.caseId) as { effective_at: number };
+    // Filed six days before the agreement took effect (moved back by hand, so the days are known).
+    getDb().update(cases).set({ submittedAt: new Date(effectiveAt.effective_at - 6 * DAY - 60_000) }).where(eq(cases.id, w.caseId)).run();
+    await startConfirmation(liMing, w.caseId, { courtId: orgId(ORG.court) });
+    await signPart(liMing, w.caseId);
+    await signPart(w.respondent, w.caseId);
+    const h = openConfirmation(w.caseId)!;
+    await acceptApplication(linXiao, h.id);
+    await ruleOnApplication(linXiao, h.id, { outcome: "rejected", ground: "unclear", reason: "协议内容不明确" });
+    // Until the parties move on, the agreement that took effect stands as a success.
+    expect(sum(agrees().cells, "success")).toBe(sum(before.cells, "success") + 1);
+    expect([record().agreements, record().failed]).toEqual([recordBefore.agreements + 1, recordBefore.failed]);
+
+    await transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId(ORG.court), arbitrationAgreement: false });
+    expect(caseRow(w.caseId).status).toBe("transferred");
+    const t = agrees();
+    expect([sum(t.cells, "success"), sum(t.cells, "failure")]).toEqual([sum(before.cells, "success"), sum(before.cells, "failure") + 1]);
+    const facts = getDb().$client.prepare("select stage, days from stats_case_facts where case_id = ?").get(w.caseId);
+    expect(facts).toEqual({ stage: "failure", days: 6 });
+    // 调解员档案: the same outcome, the same end date (acceptance → the agreement taking effect).
+    const r = record();
+    expect([r.agreements, r.failed, r.timedCases]).toEqual([recordBefore.agreements, recordBefore.failed + 1, recordBefore.timedCases + 1]);
+  });
+
   it("赋强公证 issued; a failed mediation transferred to court; ratings given", async () => {
     const w = await effectiveCase(liMing, cuihu);
     const handoffId = await applyJointly(liMing, w.respondent, w.caseId);
@@ -158,7 +189,7 @@ describe("the precomputed statistics follow every case flow", () => {
     await transferCase(liMing, f.caseId, { kind: "litigation", orgId: orgId(ORG.court), arbitrationAgreement: false });
     expect(caseRow(f.caseId).status).toBe("transferred");
     t = agrees();
-    expect(sum(t.cells, "failure")).toBe(1);
+    expect(sum(t.cells, "failure")).toBe(2); // this one and the transfer after a rejected 司法确认
 
     await rateCase(liMing, w.caseId, { mediatorScore: 5, processScore: 4, outcomeScore: 3, comment: "" });
     await rateCase(f.respondent, f.caseId, { mediatorScore: 2, processScore: 3, outcomeScore: 1, comment: "" });
@@ -198,6 +229,6 @@ describe("the precomputed statistics follow every case flow", () => {
       for (const s of backfill) tx.run(sql.raw(s));
     });
     expect(precomputedTables()).toEqual(kept);
-    expect(sum(kept.cells, "filed")).toBe(9);
+    expect(sum(kept.cells, "filed")).toBe(10);
   });
 });

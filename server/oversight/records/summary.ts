@@ -1,6 +1,7 @@
 // Pure arithmetic of a mediator's record: how each case stands, and the durations' average and
 // median. The queries (stats.ts) feed it rows; nothing here reads the database.
 import type { CaseStatus } from "../../../app/lib/case-enums";
+import { mediationOutcome } from "../stats/definitions";
 
 export type CaseLine = {
   status: CaseStatus;
@@ -10,33 +11,28 @@ export type CaseLine = {
   effectiveAt: Date | null; // of the case's effective agreement, when there is one
 };
 
-const OPEN: readonly CaseStatus[] = ["unrouted", "awaiting_acceptance", "awaiting_consent", "mediating", "agreed"];
-const AGREED: readonly CaseStatus[] = ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised"];
-const OTHER: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn"];
-
 export type Outcome = "open" | "agreement" | "failed" | "other";
 
+const BY_STAGE = { open: "open", agreed: "open", success: "agreement", failure: "failed", ended: "other" } as const;
+
 /**
- * An effective agreement counts as agreement whatever 裁 did with it later (even a case sent to
- * court after a rejected 司法确认): the mediation produced it. Failed = ended under Art 25 without
- * agreement (also once transferred). Other = mediation never took place: refused, unanswered, withdrawn.
+ * The statistics' definition (mediationOutcome, ADR 018), in the record's words: agreement = the
+ * agreement took effect and stands (司法确认 or 公证 applied for, granted or — until the case moves
+ * on — rejected); failed = ended under Art 25 without agreement, or transferred to arbitration or
+ * court, also after a rejected 司法确认; other = mediation never took place: refused, unanswered,
+ * withdrawn; open = before the agreement took effect.
  */
-export function outcomeOf(c: Pick<CaseLine, "status" | "effectiveAt">): Outcome {
-  if (OPEN.includes(c.status)) return "open";
-  if (AGREED.includes(c.status) || (c.status === "transferred" && c.effectiveAt)) return "agreement";
-  if (c.status === "failed" || c.status === "transferred") return "failed";
-  if (OTHER.includes(c.status)) return "other";
-  return "other";
+export function outcomeOf(c: Pick<CaseLine, "status" | "endedAt" | "effectiveAt">): Outcome {
+  return BY_STAGE[mediationOutcome(c).stage];
 }
 
 const DAY = 86_400_000;
 
-/** Days from acceptance to the end of mediation: the agreement taking effect, or the failure. */
+/** Days from acceptance to the end of mediation (mediationOutcome: the failure, or the agreement taking effect). */
 export function durationDays(c: CaseLine): number | null {
-  const o = outcomeOf(c);
-  const end = o === "agreement" ? c.effectiveAt : o === "failed" ? c.endedAt : null;
-  if (!c.acceptedAt || !end) return null;
-  return (end.getTime() - c.acceptedAt.getTime()) / DAY;
+  const end = mediationOutcome(c).closedAt;
+  if (!c.acceptedAt || end === null) return null;
+  return (end - c.acceptedAt.getTime()) / DAY;
 }
 
 export function median(xs: number[]): number | null {

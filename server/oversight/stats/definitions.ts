@@ -1,11 +1,16 @@
 // What the statistics count, in one place (ADR 018). migrations/0011_stats.sql spells the same
 // lists out in SQL for its triggers; direct.ts computes from these, and the integration test
-// checks that both agree.
+// checks that both agree. The mediator records (server/oversight/records/summary.ts) count
+// outcomes and their end dates with mediationOutcome below too, so the two never disagree.
 import type { CaseStatus } from "../../../app/lib/case-enums";
 
-/** The agreement took effect: effective, and every 裁 step after it (a rejected 司法确认 included). */
+/** The agreement took effect: effective, and every 裁 step after it (a rejected 司法确认 included, until the case is mediated again or transferred). */
 export const SUCCESS_STATUSES: readonly CaseStatus[] = ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised"];
-/** Mediation failed (人民调解法 Art 26), whether or not the case was then transferred. */
+/**
+ * The dispute was not resolved by mediation: it failed (人民调解法 Art 26), or the case went to
+ * arbitration or court — also after an agreement whose 司法确认 was rejected: the status says only
+ * "transferred", and so do the triggers of migration 0011 (ADR 018).
+ */
 export const FAILURE_STATUSES: readonly CaseStatus[] = ["failed", "transferred"];
 /** Mediation never took place: the respondent refused or did not answer, or the applicant withdrew. */
 export const ENDED_STATUSES: readonly CaseStatus[] = ["refused", "consent_expired", "withdrawn"];
@@ -19,6 +24,26 @@ export function stageOf(status: CaseStatus): Stage {
   if (ENDED_STATUSES.includes(status)) return "ended";
   if (status === "agreed") return "agreed";
   return "open";
+}
+
+export type Outcome = {
+  stage: Stage;
+  /** When mediation ended (ms), for a success or a failure: null otherwise, or when unknown. */
+  closedAt: number | null;
+};
+
+/**
+ * How a case's mediation came out — the one definition of the statistics (direct.ts, and the
+ * triggers of migration 0011 that must agree with it) and of the mediator records. The stage is
+ * stageOf(status). The end is `endedAt` (a failure), else the live agreement's `effectiveAt` (a
+ * success — and a case transferred after a rejected 司法确认, which has no `endedAt`: its
+ * mediation ended when the agreement took effect; the court's ruling and the transfer came after).
+ */
+export function mediationOutcome(c: { status: CaseStatus; endedAt: Date | number | null; effectiveAt: Date | number | null }): Outcome {
+  const stage = stageOf(c.status);
+  if (stage !== "success" && stage !== "failure") return { stage, closedAt: null };
+  const end = c.endedAt ?? c.effectiveAt;
+  return { stage, closedAt: end === null ? null : +end };
 }
 
 export function handoffOf(status: CaseStatus): HandoffStanding {

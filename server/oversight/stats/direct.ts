@@ -2,7 +2,7 @@
 // themselves, in TypeScript rather than SQL: the integration tests compare the two after real case
 // flows, so a trigger that misses a change shows up. Reads every row: for tests and repairs only.
 import { getDb, type Db } from "../../../db/client";
-import { daysBetween, handoffOf, monthOf, paidOnTime, stageOf } from "./definitions";
+import { daysBetween, handoffOf, mediationOutcome, monthOf, paidOnTime } from "./definitions";
 import type { CaseStatus } from "../../../app/lib/case-enums";
 
 export type Tables = {
@@ -36,7 +36,7 @@ export function directTables(db: Db = getDb()): Tables {
   for (const r of rows) {
     const month = monthOf(r.submitted_at);
     const where = [month, r.region_code ?? "", r.org_id ?? ""];
-    const stage = stageOf(r.status);
+    const { stage, closedAt } = mediationOutcome({ status: r.status, endedAt: r.ended_at, effectiveAt: liveAgreement.get(r.id) ?? null });
     const handoff = handoffOf(r.status);
     bump(out.cells, [...where, r.category ?? "", r.kind ?? ""].join("|"), {
       filed: 1,
@@ -49,12 +49,9 @@ export function directTables(db: Db = getDb()): Tables {
       notarised: +(handoff === "notarised"),
       pending: +(handoff === "pending"),
     });
-    if (stage === "success" || stage === "failure") {
-      const closedAt = r.ended_at ?? liveAgreement.get(r.id) ?? null;
-      if (closedAt !== null) {
-        const key = [...where, daysBetween(r.submitted_at, closedAt)].join("|");
-        out.days[key] = (out.days[key] ?? 0) + 1;
-      }
+    if (closedAt !== null) {
+      const key = [...where, daysBetween(r.submitted_at, closedAt)].join("|");
+      out.days[key] = (out.days[key] ?? 0) + 1;
     }
   }
   const inst = c
