@@ -55,7 +55,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "save": {
         const parsed = parseAgreementForm(fd);
         if (!parsed.ok) return fail(400, "协议内容有误，请按提示修改后再保存", parsed.errors);
-        const r = await saveDraft(user, view.row.id, { content: parsed.content, baseVersion: Number(fd.get("baseVersion")), note: String(fd.get("note") ?? "").trim().slice(0, 200) });
+        // A missing or non-numeric version is not 0 (Number(null) would be): the service refuses it.
+        const base = String(fd.get("baseVersion") ?? "");
+        const r = await saveDraft(user, view.row.id, { content: parsed.content, baseVersion: /^\d{1,6}$/.test(base) ? Number(base) : NaN, note: String(fd.get("note") ?? "").trim().slice(0, 200) });
         return data<Reply>({ intent, done: r.voided ? `已保存为第${r.version}版；此前的${r.voided}个签名已作废，已通知相关人员重新签署。` : `已保存为第${r.version}版，当事人可以查看并提出意见。` });
       }
       case "comment": {

@@ -45,7 +45,11 @@ function bindParties(content: AgreementContent, parties: CaseParty[]): Agreement
 
 export type SaveDraftInput = { content: unknown; baseVersion: number; note?: string };
 
+/** Said when the page's version is missing or not a version number: a stale or tampered form. */
+const STALE_PAGE = "页面已过期，请刷新后重新编辑";
+
 export async function saveDraft(user: SessionUser, caseId: string, input: SaveDraftInput, now = new Date()) {
+  if (!Number.isInteger(input.baseVersion) || input.baseVersion < 0) throw new AppError("BAD_INPUT", STALE_PAGE, "baseVersion");
   const parsed = agreementContentSchema.safeParse(input.content);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -63,8 +67,8 @@ export async function saveDraft(user: SessionUser, caseId: string, input: SaveDr
     const hash = contentSha256(content);
 
     let agreement: Agreement | undefined = agreementOfCase(view.row.id, tx);
-    if ((agreement?.currentVersion ?? 0) !== input.baseVersion)
-      throw new AppError("CONFLICT", `协议已被更新为第${agreement?.currentVersion}版，请刷新后在最新版本上修改`);
+    const latest = agreement?.currentVersion ?? 0;
+    if (latest !== input.baseVersion) throw new AppError("CONFLICT", latest === 0 ? STALE_PAGE : `协议已被更新为第${latest}版，请刷新后在最新版本上修改`);
     if (agreement && versionOf(agreement.id, agreement.currentVersion, tx)?.contentSha256 === hash)
       throw new AppError("BAD_INPUT", "协议内容没有变化，无需保存新版本");
     if (!agreement) {

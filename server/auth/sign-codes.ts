@@ -17,7 +17,7 @@ import { getSmsSender } from "../notify/sms";
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_RESEND_MS = 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
-/** After a code is burnt by wrong guesses, no new code for this long. */
+/** After a code is burnt by wrong guesses, no new code for this long (counted from the last wrong guess). */
 export const CODE_LOCK_MS = 15 * 60_000;
 
 export type CodeSubject = { agreementId: string } | { handoffId: string };
@@ -29,18 +29,29 @@ function about(subject: CodeSubject, userId: string): SQL {
   return and(target, eq(signCodes.userId, userId))!;
 }
 
+/**
+ * When a burnt code stops blocking new ones. There is no "burnt at" column: the wrong guess that
+ * burns a code also sets its expiresAt to that moment (a burnt code signs nothing anyway), so the
+ * lock runs CODE_LOCK_MS from the last wrong guess. For a code burnt before that rule, expiresAt
+ * is the latest moment it could have been burnt, so the lock is at least as long as it should be.
+ */
+function lockEnd(expiresAt: Date): number {
+  return expiresAt.getTime() + CODE_LOCK_MS;
+}
+
 /** Sends a 6-digit code by SMS; `message` gets the code and the minutes it stays valid. */
 export async function sendSignCode(userId: string, subject: CodeSubject, version: number, message: (code: string, minutes: number) => string, now = new Date()) {
   const db = getDb();
+  // A code can be burnt at any time until it expires, so codes created within TTL + lock may still lock.
   const recent = db
     .select()
     .from(signCodes)
-    .where(and(about(subject, userId), gt(signCodes.createdAt, new Date(now.getTime() - CODE_LOCK_MS))))
+    .where(and(about(subject, userId), gt(signCodes.createdAt, new Date(now.getTime() - CODE_TTL_MS - CODE_LOCK_MS))))
     .orderBy(desc(signCodes.createdAt))
     .all();
-  const burnt = recent.find((c) => c.attempts >= MAX_CODE_ATTEMPTS);
-  if (burnt) {
-    const wait = Math.ceil((burnt.createdAt.getTime() + CODE_LOCK_MS - now.getTime()) / 60_000);
+  const lockedUntil = Math.max(0, ...recent.filter((c) => c.attempts >= MAX_CODE_ATTEMPTS).map((c) => lockEnd(c.expiresAt)));
+  if (lockedUntil > now.getTime()) {
+    const wait = Math.ceil((lockedUntil - now.getTime()) / 60_000);
     throw new AppError("TOO_MANY", `验证码错误次数过多，请${wait}分钟后再获取`);
   }
   const last = recent[0];
@@ -78,13 +89,16 @@ export function checkSignCode(userId: string, subject: CodeSubject, typed: strin
   if (code.attempts >= MAX_CODE_ATTEMPTS) throw new AppError("TOO_MANY", "验证码错误次数过多，请稍后重新获取", "code");
   if (code.expiresAt.getTime() < now.getTime()) throw new AppError("BAD_INPUT", "验证码已过期，请重新获取", "code");
   if (code.version !== version) throw new AppError("BAD_INPUT", "协议已更新，该验证码已失效，请重新获取", "code");
+  const right = hash(`${code.id}:${typed}`) === code.codeHash;
+  const burns = !right && code.attempts + 1 >= MAX_CODE_ATTEMPTS;
   const counted = db
     .update(signCodes)
-    .set({ attempts: code.attempts + 1 })
+    // The burning guess ends the code's life now: the lock for new codes runs from this moment (lockEnd).
+    .set(burns ? { attempts: code.attempts + 1, expiresAt: now } : { attempts: code.attempts + 1 })
     .where(and(eq(signCodes.id, code.id), eq(signCodes.attempts, code.attempts)))
     .run();
   if (counted.changes === 0) throw new AppError("CONFLICT", "验证码正在被使用，请稍后再试", "code");
-  if (hash(`${code.id}:${typed}`) !== code.codeHash) {
+  if (!right) {
     const left = MAX_CODE_ATTEMPTS - code.attempts - 1;
     throw new AppError(left > 0 ? "BAD_INPUT" : "TOO_MANY", left > 0 ? `验证码不正确，还可尝试${left}次` : `验证码错误次数过多，请${CODE_LOCK_MS / 60_000}分钟后重新获取`, "code");
   }

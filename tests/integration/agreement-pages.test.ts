@@ -149,6 +149,16 @@ describe("the editor's form", () => {
     expect(await load(cuihu)).not.toContain(PHONE.liMing);
   });
 
+  it("a save whose page lost its version number is a stale page (400), not \"第undefined版\"", async () => {
+    const { caseId } = await agreedCase();
+    for (const baseVersion of [null, "", "abc", "-1"]) {
+      const r = await post(cuihu, caseId, formOf(caseId, { baseVersion }));
+      expect(r.init?.status, String(baseVersion)).toBe(400);
+      expect(r.data.error).toBe("页面已过期，请刷新后重新编辑");
+    }
+    expect(agreementOfCase(caseId)).toBeUndefined();
+  });
+
   it("unknown intents and outsiders", async () => {
     const { caseId } = await agreedCase();
     expect((await post(cuihu, caseId, new URLSearchParams({ intent: "drop-table" }))).init?.status).toBe(400);
@@ -182,6 +192,26 @@ describe("downloads and the scans upload", () => {
     const res = (await scansAction({ request: new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookie(cuihu) } }), params: { caseId }, context: ctx() } as never)) as Response;
     expect(res.status).toBe(302);
     expect(decodeURIComponent(res.headers.get("location")!)).toContain("第1页不是JPG或PNG图片");
+    expect(agreementOfCase(caseId)!.status).toBe("drafting");
+  });
+
+  it("an outsider's upload is 404 and a party's is refused before the upload is read", async () => {
+    const { caseId } = await agreedCase();
+    await post(cuihu, caseId, formOf(caseId));
+    const request = (u: SessionUser) => {
+      const fd = new FormData();
+      fd.set("version", "1");
+      fd.append("scans", new File([Buffer.alloc(1024)], "scan.jpg", { type: "image/jpeg" }));
+      return new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookie(u) } });
+    };
+    const outsider = request(userByPhone(PHONE.wangFang));
+    expect((await thrownResponse(() => scansAction({ request: outsider, params: { caseId }, context: ctx() } as never))).status).toBe(404);
+    expect(outsider.bodyUsed).toBe(false);
+    const party = request(liMing);
+    const res = (await scansAction({ request: party, params: { caseId }, context: ctx() } as never)) as Response;
+    expect(res.status).toBe(302);
+    expect(decodeURIComponent(res.headers.get("location")!)).toContain("只有本案调解员可以上传纸质签署件");
+    expect(party.bodyUsed).toBe(false);
     expect(agreementOfCase(caseId)!.status).toBe("drafting");
   });
 });

@@ -247,6 +247,33 @@ describe("signing", () => {
     expect(codes.every((c) => c.usedAt === null)).toBe(true);
   });
 
+  it("the 15-minute lock runs from the guess that burnt the code, not from when the code was sent", async () => {
+    const { caseId } = await agreedCase();
+    await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
+    const t0 = new Date();
+    const sig = await signaturePng();
+    await sendAgreementCode(liMing, caseId, t0);
+    const wrong = latestSignCode(liMing.phone) === "000000" ? "111111" : "000000";
+    // The guesses come 9 minutes later, just before the code expires.
+    const burntAt = new Date(t0.getTime() + 9 * 60_000);
+    for (let i = 0; i < 4; i++) await rejects(signAgreement(liMing, caseId, { version: 1, code: wrong, signature: sig }, META, burntAt), "BAD_INPUT");
+    await rejects(signAgreement(liMing, caseId, { version: 1, code: wrong, signature: sig }, META, burntAt), "TOO_MANY", "验证码错误次数过多，请15分钟后重新获取");
+    // 16 minutes after sending (7 after the burn) a new code still waits, 8 more minutes.
+    await rejects(sendAgreementCode(liMing, caseId, new Date(t0.getTime() + 16 * 60_000)), "TOO_MANY", "验证码错误次数过多，请8分钟后再获取");
+    await rejects(sendAgreementCode(liMing, caseId, new Date(burntAt.getTime() + CODE_LOCK_MS - 1000)), "TOO_MANY", "验证码错误次数过多，请1分钟后再获取");
+    expect((await sendAgreementCode(liMing, caseId, new Date(burntAt.getTime() + CODE_LOCK_MS + 1000))).sentTo).toBe("139****0001");
+  });
+
+  it("a save without the page's version number (missing or not a number) is refused as a stale page, writing nothing", async () => {
+    const { caseId } = await agreedCase();
+    const content = draftOf(cuihu, caseId);
+    for (const baseVersion of [undefined, Number.NaN, -1, 1.5] as unknown as number[])
+      await rejects(saveDraft(cuihu, caseId, { content, baseVersion }), "BAD_INPUT", "页面已过期，请刷新后重新编辑");
+    // A version that does not exist yet is stale too, never "第undefined版".
+    await rejects(saveDraft(cuihu, caseId, { content, baseVersion: 3 }), "CONFLICT", "页面已过期，请刷新后重新编辑");
+    expect(agreementOfCase(caseId)).toBeUndefined();
+  });
+
   it("refuses a missing or malformed signature, outsiders and people who already signed", async () => {
     const { caseId, respondent } = await agreedCase();
     await saveDraft(cuihu, caseId, { content: draftOf(cuihu, caseId), baseVersion: 0 });
