@@ -22,7 +22,8 @@ export function otherOffice(): { officeId: string; notaryPhone: string } {
   if (existing) return { officeId: existing.id, notaryPhone: "13800000499" };
   const officeId = createId();
   const userId = createId();
-  db.insert(organisations).values({ id: officeId, name, type: "notary_office", regionCode: "530103", address: "昆明市盘龙区", phone: "0871-63600999" }).run();
+  // City-level (530100): it serves every county of 昆明, the demo parties' 五华区 too (公证法 Art 25).
+  db.insert(organisations).values({ id: officeId, name, type: "notary_office", regionCode: "530100", address: "昆明市盘龙区", phone: "0871-63600999" }).run();
   db.insert(users).values({ id: userId, name: "孔令明", phone: "13800000499", idNumber: idNumber(991, "19800101"), passwordHash: "x", role: "notary" }).run();
   db.insert(memberships).values({ id: createId(), userId, orgId: officeId, role: "member" }).run();
   return { officeId, notaryPhone: "13800000499" };

@@ -3,6 +3,7 @@
 // signature sends it to the office (case → notarising, held by the office). Alone, a party never
 // reaches the notary: 公证法 Art 37 needs the debtor's own acceptance, and the office needs both.
 import type { CaseParty } from "../../../db/schema";
+import type { AgreementContent } from "../../../app/lib/agreement-schema";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import type { SessionUser } from "../../auth/session";
 import type { CaseView } from "../../cases/access";
@@ -12,11 +13,12 @@ import { withCase } from "../../cases/with-case";
 import { AppError } from "../../lib/errors";
 import { closeOtherApplications, createApplication, markSubmitted, markWithdrawn, otherRouteOpen, sendApplicationCode, signApplication, signedPartyIds, type SignMeta, type Signing } from "../joint-application";
 import { actsFor, usersOf } from "../parties";
+import { eligibleOffices, notCompetent, NO_OFFICE, OFFICE_RULE } from "./offices";
 import { notarisationRefusal } from "./rules";
 import { effectiveAgreement, notaryOffices, notariesOf, openNotarisation, orgById, type Reader } from "./store";
 
-/** 公证法 Art 25: where a party lives or habitually resides, or where the act took place. */
-export const OFFICE_BASIS = "当事人共同选择的公证机构（公证法第二十五条、第三十七条）";
+/** Shown beside the choice: the offices offered are those of 公证法 Art 25 (offices.ts). */
+export const OFFICE_BASIS = `可以选择当事人住所地、经常居住地或纠纷发生地的公证处（${OFFICE_RULE}）`;
 
 function guard(view: CaseView) {
   const v = check("apply_notarisation", view.row.status, view.roles);
@@ -26,6 +28,12 @@ function guard(view: CaseView) {
 /** The parties who must sign: those named in the agreement (every party to the debt document). */
 export function requiredParties(view: Pick<CaseView, "parties">, partyIds: string[]): CaseParty[] {
   return view.parties.filter((p) => partyIds.includes(p.id));
+}
+
+/** The offices this case may go to (公证法 Art 25), each with its basis. */
+export function officesFor(view: CaseView, content: AgreementContent, db: Reader) {
+  const parties = requiredParties(view, content.parties.map((x) => x.partyId));
+  return eligibleOffices(notaryOffices(db), { parties: parties.map((p) => p.regionCode), disputeRegion: view.row.regionCode });
 }
 
 function eligibleAgreement(view: CaseView, db: Reader) {
@@ -42,9 +50,12 @@ export async function startNotarisation(user: SessionUser, caseId: string, offic
     if (openNotarisation(view.row.id, tx)) throw new AppError("CONFLICT", "本案已有进行中的赋强公证申请，请在该申请上签署");
     const other = otherRouteOpen(view.row.id, "notarisation", tx);
     if (other) throw new AppError("CONFLICT", other);
-    const office = notaryOffices(tx).find((o) => o.id === officeId);
-    if (!office) throw new AppError("BAD_INPUT", "请从列表中选择公证处", "officeId");
-    const handoffId = createApplication(tx, { caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: OFFICE_BASIS, startedById: user.id }, now);
+    const chosen = notaryOffices(tx).find((o) => o.id === officeId);
+    if (!chosen) throw new AppError("BAD_INPUT", "请从列表中选择公证处", "officeId");
+    const eligible = officesFor(view, content, tx);
+    const office = eligible.find((o) => o.id === officeId);
+    if (!office) throw new AppError("BAD_INPUT", eligible.length ? notCompetent(chosen.name, eligible) : NO_OFFICE, "officeId");
+    const handoffId = createApplication(tx, { caseId: view.row.id, agreementId: agreement.id, kind: "notarisation", targetOrgId: office.id, basis: office.basis, startedById: user.id }, now);
     transition(tx, view.row, "apply_notarisation", view.roles, actor, null, {}, {
       type: "notarisation_started",
       summary: `${actor.name}发起向${office.name}申请办理赋强公证，等待各方当事人签署申请`,

@@ -11,9 +11,10 @@ import { agreementOfCase, versionOf } from "../../agreements/store";
 import { scheduleOf } from "../performance/schedule";
 import { otherRouteOpen } from "../joint-application";
 import { actsFor, partyById } from "../parties";
-import { requiredParties, OFFICE_BASIS } from "./apply";
+import { officesFor, requiredParties, OFFICE_BASIS } from "./apply";
+import { NO_OFFICE } from "./offices";
 import { notarisationRefusal } from "./rules";
-import { applicantsOf, latestNotarisation, notaryOffices, orgById, userName } from "./store";
+import { applicantsOf, latestNotarisation, orgById, userName } from "./store";
 
 const SHOWN_IN: readonly string[] = ["effective", "notarising", "notarised"];
 
@@ -38,6 +39,8 @@ export function notarisationPanel(view: CaseView, now = new Date()) {
   const mayApply = isParty && check("apply_notarisation", view.row.status, view.roles).ok && !refusal;
   // One route at a time: while a 司法确认 application is open, no 赋强公证 application starts.
   const otherRoute = mayApply && !open ? otherRouteOpen(view.row.id, "notarisation") : null;
+  const offices = mayApply && !open && !otherRoute ? officesFor(view, content, getDb()) : [];
+  const blocked = otherRoute ?? (mayApply && !open && offices.length === 0 ? NO_OFFICE : null);
 
   const current = latest && latest.status !== "closed" ? latest : null;
   const required = requiredParties(view, content.parties.map((p) => p.partyId));
@@ -49,10 +52,11 @@ export function notarisationPanel(view: CaseView, now = new Date()) {
   return {
     refusal,
     basis: OFFICE_BASIS,
-    mayStart: mayApply && !open && !otherRoute,
+    mayStart: mayApply && !open && !blocked,
     /** Why a party who could otherwise apply cannot start an application now. */
-    blocked: otherRoute,
-    offices: mayApply && !open && !otherRoute ? notaryOffices().map((o) => ({ id: o.id, name: o.name, address: o.address, phone: o.phone })) : [],
+    blocked,
+    // 公证法 Art 25: only the offices of a party's place or of the place of the dispute.
+    offices: offices.map((o) => ({ id: o.id, name: o.name, address: o.address, phone: o.phone, basis: o.basis })),
     isNotary: view.roles.includes("notary"),
     current: current
       ? {
