@@ -5,109 +5,102 @@
 //   deadlines, and again when one has passed.
 // Each step is a conditional update on the database (status, warnedAt), so nothing fires twice,
 // across restarts and concurrent sweeps alike.
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "../../../db/client";
 import { agreements, caseParties, cases, handoffs, type Handoff } from "../../../db/schema";
 import { formatCaseNo, formatDateTime } from "../../../app/lib/case-format";
 import { SYSTEM } from "../../cases/actor";
-import { Effects } from "../../cases/effects";
+import type { Effects } from "../../cases/effects";
 import { recordEvent, type Tx } from "../../cases/timeline";
-import { confirmationWindow, deadlineWarning, WARN_BEFORE_MS } from "../deadlines";
+import { eachInTransaction, type ErrorCount } from "../../jobs/each-in-transaction";
+import { addDays, CONFIRM_WINDOW_DAYS, confirmationWindow, deadlineWarning, WARN_BEFORE_MS } from "../deadlines";
 import { MEDIATION_LAW_33, RULES_4, RULES_5 } from "./law";
 import { partyUserIds } from "../parties";
 import { judgesOf, orgById } from "./store";
 
 export type ConfirmationSweep = { closed: number; warned: number };
 
-async function guarded(report: { errors: number }, fn: () => Promise<void>) {
-  try {
-    await fn();
-  } catch (e) {
-    report.errors++;
-    console.error("司法确认定时任务处理失败", e);
-  }
-}
+const BATCH = 500;
 
-export async function sweepConfirmations(now: Date, report: { errors: number }): Promise<ConfirmationSweep> {
-  const out: ConfirmationSweep = { closed: 0, warned: 0 };
+export async function sweepConfirmations(now: Date, report: ErrorCount): Promise<ConfirmationSweep> {
   const db = getDb();
 
+  // Applications whose 30-day window may have ended, oldest agreement first. The window ends no
+  // earlier than 30 days after the agreement took effect, so SQL keeps only those, and the exact
+  // end (confirmationWindow) is checked here. That end never comes earlier for a later effective
+  // date, so in this order the expired rows come first: a batch cannot fill up with open
+  // applications while an expired one waits.
   const applying = db
     .select({ h: handoffs, effectiveAt: agreements.effectiveAt })
     .from(handoffs)
     .innerJoin(agreements, eq(agreements.id, handoffs.agreementId))
-    .where(and(eq(handoffs.kind, "confirmation"), eq(handoffs.status, "applying")))
-    .limit(500)
+    .where(and(eq(handoffs.kind, "confirmation"), eq(handoffs.status, "applying"), lte(agreements.effectiveAt, addDays(now, -CONFIRM_WINDOW_DAYS))))
+    .orderBy(asc(agreements.effectiveAt), asc(handoffs.id))
+    .limit(BATCH)
     .all()
     .filter((r) => r.effectiveAt && !confirmationWindow(r.effectiveAt, now).open);
-  for (const { h, effectiveAt } of applying) {
-    await guarded(report, async () => {
-      const fx = new Effects();
-      db.transaction((tx) => {
-        const done = tx
-          .update(handoffs)
-          .set({ status: "closed", outcome: "expired", decidedAt: now, updatedAt: now })
-          .where(and(eq(handoffs.id, h.id), eq(handoffs.status, "applying")))
-          .run();
-        if (done.changes === 0) return;
-        const row = tx.select().from(cases).where(eq(cases.id, h.caseId)).get()!;
-        const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, h.caseId)).all();
-        const court = orgById(h.targetOrgId, tx)!.name;
-        const endsAt = confirmationWindow(effectiveAt!, now).endsAt;
-        recordEvent(tx, h.caseId, SYSTEM, {
-          type: "confirmation_expired",
-          summary: `调解协议生效已满三十日（${formatDateTime(endsAt)}届满），各方当事人未能共同签署向${court}的司法确认申请，申请已关闭（${MEDIATION_LAW_33}）`,
-          data: { handoffId: h.id },
-        });
-        const no = formatCaseNo(row.caseNo);
-        const body = `${no}：司法确认的三十日申请期限已届满，申请未能提交法院，已关闭。调解协议仍然有效，一方不履行的，另一方可以向人民法院提起诉讼。`;
-        for (const u of partyUserIds(parties)) fx.notify({ userId: u, caseId: h.caseId, title: "司法确认申请期限已届满", body, link: `/cases/${h.caseId}/confirmation` });
-        for (const p of parties) fx.text(p.phone, body);
-        fx.write(tx);
-        out.closed++;
-      });
-      await fx.flush();
-    });
-  }
+  const closed = await eachInTransaction(applying, report, "司法确认申请期限届满处理失败", (tx, fx, { h, effectiveAt }) => closeExpired(tx, h, effectiveAt!, now, fx));
 
-  // Deadlines within a day (or passed) that were not warned about since the warning became due.
+  // Court deadlines within a day, or passed, not warned about since that warning became due — in
+  // SQL, so rows already warned never take a place in the batch; the nearest deadline first.
   const horizon = new Date(now.getTime() + WARN_BEFORE_MS);
+  const dueNow = (column: SQLiteColumn): SQL =>
+    and(
+      lte(column, horizon),
+      or(isNull(handoffs.warnedAt), and(lte(column, now), sql`${handoffs.warnedAt} < ${column}`), and(sql`${column} > ${now.getTime()}`, sql`${handoffs.warnedAt} < ${column} - ${WARN_BEFORE_MS}`)),
+    )!;
   const due = db
     .select()
     .from(handoffs)
-    .where(
-      and(
-        eq(handoffs.kind, "confirmation"),
-        inArray(handoffs.status, ["submitted", "accepted"]),
-        or(and(eq(handoffs.status, "submitted"), lt(handoffs.acceptDue, horizon)), and(eq(handoffs.status, "accepted"), lt(handoffs.decisionDue, horizon))),
-      ),
-    )
-    .limit(500)
+    .where(and(eq(handoffs.kind, "confirmation"), or(and(eq(handoffs.status, "submitted"), dueNow(handoffs.acceptDue)), and(eq(handoffs.status, "accepted"), dueNow(handoffs.decisionDue)))))
+    .orderBy(sql`case when ${handoffs.status} = 'submitted' then ${handoffs.acceptDue} else ${handoffs.decisionDue} end`, asc(handoffs.id))
+    .limit(BATCH)
     .all();
-  for (const h of due) {
-    const deadline = h.status === "submitted" ? h.acceptDue : h.decisionDue;
-    if (!deadline) continue;
-    const kind = deadlineWarning(deadline, h.warnedAt, now);
-    if (!kind) continue;
-    await guarded(report, async () => {
-      const fx = new Effects();
-      db.transaction((tx) => {
-        const threshold = kind === "passed" ? deadline : new Date(deadline.getTime() - WARN_BEFORE_MS);
-        const column = h.status === "submitted" ? handoffs.acceptDue : handoffs.decisionDue;
-        const done = tx
-          .update(handoffs)
-          .set({ warnedAt: now })
-          .where(and(eq(handoffs.id, h.id), eq(handoffs.status, h.status), eq(column, deadline), or(isNull(handoffs.warnedAt), lt(handoffs.warnedAt, threshold))))
-          .run();
-        if (done.changes === 0) return;
-        warnJudges(tx, h, kind, deadline, fx);
-        fx.write(tx);
-        out.warned++;
-      });
-      await fx.flush();
-    });
-  }
-  return out;
+  const warned = await eachInTransaction(due, report, "司法确认期限提醒处理失败", (tx, fx, h) => warnOnce(tx, h, now, fx));
+  return { closed, warned };
+}
+
+/** 人民调解法 Art 33: the window ended before every party signed; the application is closed, once. */
+function closeExpired(tx: Tx, h: Handoff, effectiveAt: Date, now: Date, fx: Effects): boolean {
+  const done = tx
+    .update(handoffs)
+    .set({ status: "closed", outcome: "expired", decidedAt: now, updatedAt: now })
+    .where(and(eq(handoffs.id, h.id), eq(handoffs.status, "applying")))
+    .run();
+  if (done.changes === 0) return false;
+  const row = tx.select().from(cases).where(eq(cases.id, h.caseId)).get()!;
+  const parties = tx.select().from(caseParties).where(eq(caseParties.caseId, h.caseId)).all();
+  const court = orgById(h.targetOrgId, tx)!.name;
+  const endsAt = confirmationWindow(effectiveAt, now).endsAt;
+  recordEvent(tx, h.caseId, SYSTEM, {
+    type: "confirmation_expired",
+    summary: `调解协议生效已满三十日（${formatDateTime(endsAt)}届满），各方当事人未能共同签署向${court}的司法确认申请，申请已关闭（${MEDIATION_LAW_33}）`,
+    data: { handoffId: h.id },
+  });
+  const no = formatCaseNo(row.caseNo);
+  const body = `${no}：司法确认的三十日申请期限已届满，申请未能提交法院，已关闭。调解协议仍然有效，一方不履行的，另一方可以向人民法院提起诉讼。`;
+  for (const u of partyUserIds(parties)) fx.notify({ userId: u, caseId: h.caseId, title: "司法确认申请期限已届满", body, link: `/cases/${h.caseId}/confirmation` });
+  for (const p of parties) fx.text(p.phone, body);
+  return true;
+}
+
+/** The "near" or "passed" warning of the deadline the court is working to, once each. */
+function warnOnce(tx: Tx, h: Handoff, now: Date, fx: Effects): boolean {
+  const deadline = h.status === "submitted" ? h.acceptDue : h.decisionDue;
+  const kind = deadline ? deadlineWarning(deadline, h.warnedAt, now) : null;
+  if (!deadline || !kind) return false;
+  const threshold = kind === "passed" ? deadline : new Date(deadline.getTime() - WARN_BEFORE_MS);
+  const column = h.status === "submitted" ? handoffs.acceptDue : handoffs.decisionDue;
+  // Only if nothing moved since the list was read (accepted, extended, decided, warned by another sweep).
+  const done = tx
+    .update(handoffs)
+    .set({ warnedAt: now })
+    .where(and(eq(handoffs.id, h.id), eq(handoffs.status, h.status), eq(column, deadline), or(isNull(handoffs.warnedAt), lt(handoffs.warnedAt, threshold))))
+    .run();
+  if (done.changes === 0) return false;
+  warnJudges(tx, h, kind, deadline, fx);
+  return true;
 }
 
 function warnJudges(tx: Tx, h: Handoff, kind: "near" | "passed", deadline: Date, fx: Effects) {

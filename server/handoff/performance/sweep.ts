@@ -3,15 +3,16 @@
 // its due date is marked overdue once (timeline; both parties and the mediator told). Each fires
 // once: the row's remindedAt / overdueAt is set conditionally in the same transaction, and that
 // state lives in the database, so a restart neither repeats nor loses a step.
-import { and, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { agreements, caseParties, cases, instalments } from "../../../db/schema";
 import { fenToCapital } from "../../../app/lib/amount";
 import { formatCaseNo, formatFen } from "../../../app/lib/case-format";
 import { SYSTEM } from "../../cases/actor";
-import { Effects } from "../../cases/effects";
+import type { Effects } from "../../cases/effects";
 import { RULES } from "../../cases/state-machine";
 import { recordEvent, type Tx } from "../../cases/timeline";
+import { eachInTransaction, type ErrorCount } from "../../jobs/each-in-transaction";
 import { announceCaseChanged } from "../../realtime/broadcast";
 import { chinaDate, reminderHorizon } from "../deadlines";
 import { isoDateCn } from "../../agreements/pdf/format";
@@ -23,10 +24,11 @@ const BATCH = 500;
 
 export type PerformanceSweep = { reminded: number; overdue: number };
 
-export async function sweepPerformance(now: Date, report: { errors: number }): Promise<PerformanceSweep> {
-  const out: PerformanceSweep = { reminded: 0, overdue: 0 };
+export async function sweepPerformance(now: Date, report: ErrorCount): Promise<PerformanceSweep> {
   const db = getDb();
   const today = chinaDate(now);
+  // Every condition is in SQL, and each step sets the column its query filters on: a row done once
+  // never comes back to take a place in the batch. Earliest due date first.
   const live = and(eq(agreements.status, "effective"), inArray(cases.status, PERFORMING), isNull(instalments.paidAt));
 
   const upcoming = db
@@ -35,9 +37,10 @@ export async function sweepPerformance(now: Date, report: { errors: number }): P
     .innerJoin(agreements, eq(agreements.id, instalments.agreementId))
     .innerJoin(cases, eq(cases.id, instalments.caseId))
     .where(and(live, isNull(instalments.remindedAt), gte(instalments.dueDate, today), lte(instalments.dueDate, reminderHorizon(now))))
+    .orderBy(asc(instalments.dueDate), asc(instalments.id))
     .limit(BATCH)
     .all();
-  for (const { id } of upcoming) if (await step(report, (tx, fx) => remind(tx, id, now, fx))) out.reminded++;
+  const reminded = await eachInTransaction(upcoming, report, "履行提醒处理失败", (tx, fx, { id }) => remind(tx, id, now, fx));
 
   const lapsed = db
     .select({ id: instalments.id })
@@ -45,28 +48,11 @@ export async function sweepPerformance(now: Date, report: { errors: number }): P
     .innerJoin(agreements, eq(agreements.id, instalments.agreementId))
     .innerJoin(cases, eq(cases.id, instalments.caseId))
     .where(and(live, isNull(instalments.overdueAt), lt(instalments.dueDate, today)))
+    .orderBy(asc(instalments.dueDate), asc(instalments.id))
     .limit(BATCH)
     .all();
-  for (const { id } of lapsed) if (await step(report, (tx, fx) => markOverdue(tx, id, now, fx))) out.overdue++;
-  return out;
-}
-
-/** One instalment, one transaction; side effects after commit; a failure is counted, not fatal. */
-async function step(report: { errors: number }, fn: (tx: Tx, fx: Effects) => boolean): Promise<boolean> {
-  try {
-    const fx = new Effects();
-    const done = getDb().transaction((tx) => {
-      const r = fn(tx, fx);
-      fx.write(tx);
-      return r;
-    });
-    await fx.flush();
-    return done;
-  } catch (e) {
-    report.errors++;
-    console.error("履行提醒处理失败", e);
-    return false;
-  }
+  const overdue = await eachInTransaction(lapsed, report, "逾期履行处理失败", (tx, fx, { id }) => markOverdue(tx, id, now, fx));
+  return { reminded, overdue };
 }
 
 function load(db: Tx, id: string) {

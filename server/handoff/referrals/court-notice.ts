@@ -2,14 +2,16 @@
 // over without one. Run by the minute sweep. Once per case, ever: the notice and a "court_informed"
 // timeline row are written in one transaction, and a case that has that row is never picked again
 // (it also survives restarts, being in the database). ADR 015.
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { agreements, caseEvents, cases, type Case } from "../../../db/schema";
 import { formatDocNo } from "../../../app/lib/agreement-enums";
+import { CASE_STATUS_LABELS } from "../../../app/lib/case-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
 import { SYSTEM } from "../../cases/actor";
-import { Effects } from "../../cases/effects";
+import type { Effects } from "../../cases/effects";
 import { recordEvent, type Tx } from "../../cases/timeline";
+import { eachInTransaction, type ErrorCount } from "../../jobs/each-in-transaction";
 import { staffOf } from "../directory";
 import { endingOf, UNSUCCESSFUL } from "../transfer/ending";
 import { COURT_SOURCES, hasEffectiveAgreement } from "./results";
@@ -23,7 +25,9 @@ export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
   if (!row.courtId || !(COURT_SOURCES as readonly string[]).includes(row.source)) return false;
   if (tx.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, COURT_INFORMED))).get()) return false;
   const a = tx.select().from(agreements).where(and(eq(agreements.caseId, row.id), eq(agreements.status, "effective"))).get();
-  const ending = a ? null : endingOf(row);
+  // An unsuccessful case always has an ending to report: without a recorded reason, its status. (The
+  // sweep picks every such case, so one it could not report would come back in every batch.)
+  const ending = a ? null : (endingOf(row) ?? ((UNSUCCESSFUL as readonly string[]).includes(row.status) ? { reason: CASE_STATUS_LABELS[row.status], note: null } : null));
   if (!a && !ending) return false;
   const how = row.source === "court_delegated" ? "委派" : "委托";
   const no = `${formatCaseNo(row.caseNo)}${row.courtCaseNo ? `（法院案号 ${row.courtCaseNo}）` : ""}`;
@@ -41,28 +45,18 @@ export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
 }
 
 /** The sweep's part: every court-sent case that ended and whose court has not been told yet. */
-export async function sweepCourtResults(now: Date, report: { errors: number }): Promise<number> {
-  const db = getDb();
-  const due = db
+export async function sweepCourtResults(now: Date, report: ErrorCount): Promise<number> {
+  // Every condition informCourt checks is in SQL too, and it writes the row `informed` looks for:
+  // a case told once never takes a place in the batch again. Longest waiting first.
+  const due = getDb()
     .select({ id: cases.id })
     .from(cases)
     .where(and(isNotNull(cases.courtId), inArray(cases.source, [...COURT_SOURCES]), or(inArray(cases.status, [...UNSUCCESSFUL]), hasEffectiveAgreement), sql`not ${informed}`))
+    .orderBy(asc(cases.updatedAt), asc(cases.id))
     .limit(500)
     .all();
-  let sent = 0;
-  for (const { id } of due) {
-    try {
-      const fx = new Effects();
-      db.transaction((tx) => {
-        const row = tx.select().from(cases).where(eq(cases.id, id)).get();
-        if (row && informCourt(tx, row, fx)) sent++;
-        fx.write(tx);
-      });
-      await fx.flush();
-    } catch (e) {
-      report.errors++;
-      console.error("告知委派法院调解结果失败", id, now.toISOString(), e);
-    }
-  }
-  return sent;
+  return eachInTransaction(due, report, `告知委派法院调解结果失败（${now.toISOString()}）`, (tx, fx, { id }) => {
+    const row = tx.select().from(cases).where(eq(cases.id, id)).get();
+    return !!row && informCourt(tx, row, fx);
+  });
 }
