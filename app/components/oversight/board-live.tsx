@@ -1,14 +1,14 @@
 // The board refreshes itself. While the page is open its socket watches the dispatcher's cities
 // (board:watch, checked on the server, again after every reconnect); the server then says
 // "board:changed" when a case there changes, and the page reloads its data — at most once every
-// 2 seconds, however many cases change (a burst of filings must not become a burst of loader
-// calls), and never dropping the last one. Once a minute it also reloads on its own, so
+// 2 seconds, however many cases change, never dropping the last one, and not while the dispatcher
+// submits or navigates (board-refresh.ts). Once a minute it also reloads on its own, so
 // "还剩 / 已超期" stays true without any event.
 import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useSocket } from "~/components/realtime";
+import { createRefreshScheduler, type RefreshScheduler } from "./board-refresh";
 
-export const BOARD_MIN_GAP_MS = 2000;
 const TICK_MS = 60_000;
 
 type Events = { changed: string; watch: string; unwatch: string };
@@ -22,24 +22,12 @@ export function useBoardLive(events: Events): boolean {
   useEffect(() => {
     live.current = { revalidator, busy: navigation.state !== "idle" };
   });
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const schedule = useRef(() => {
-    if (timer.current) return; // a refresh is already on its way and will see this change too
-    const wait = Math.max(0, last.current + BOARD_MIN_GAP_MS - Date.now());
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      const { revalidator: r, busy } = live.current;
-      // While the dispatcher is submitting or navigating, try again shortly.
-      if (busy || r.state !== "idle") {
-        schedule.current();
-        return;
-      }
-      last.current = Date.now();
-      r.revalidate();
-    }, wait);
+  const scheduler = useRef<RefreshScheduler | null>(null);
+  scheduler.current ??= createRefreshScheduler({
+    busy: () => live.current.busy || live.current.revalidator.state !== "idle",
+    refresh: () => live.current.revalidator.revalidate(),
   });
+  const schedule = useRef(() => scheduler.current!.schedule());
 
   useEffect(() => {
     const tick = setInterval(() => {
@@ -47,8 +35,7 @@ export function useBoardLive(events: Events): boolean {
     }, TICK_MS);
     return () => {
       clearInterval(tick);
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
+      scheduler.current?.stop();
     };
   }, []);
 
