@@ -38,10 +38,6 @@ export function setDocumentStatus(tx: Tx, docNo: string, status: string): void {
   tx.update(documents).set({ status }).where(eq(documents.docNo, docNo)).run();
 }
 
-export function documentsOfCase(caseId: string): IssuedDocument[] {
-  return getDb().select().from(documents).where(eq(documents.caseId, caseId)).all();
-}
-
 export type VerifiedDocument = {
   docNo: string;
   kindLabel: string;
