@@ -50,3 +50,13 @@ export const REJECT_GROUNDS = {
   other: "其他不能进行司法确认的情形",
 } as const;
 export type RejectGround = keyof typeof REJECT_GROUNDS;
+
+/** The court's 委派/委托 results list: by outcome (server/handoff/referrals/results.ts). */
+export const RESULT_FILTERS = ["all", "pending", "agreement", "failed"] as const;
+export type ResultFilter = (typeof RESULT_FILTERS)[number];
+export const RESULT_FILTER_LABELS: Record<ResultFilter, string> = { all: "全部", pending: "调解中", agreement: "达成协议", failed: "调解不成" };
+
+/** The receiving body's inbox of transferred cases: by whether it acknowledged them (transfer/inbox.ts). */
+export const INBOX_FILTERS = ["all", "submitted", "accepted"] as const;
+export type InboxFilter = (typeof INBOX_FILTERS)[number];
+export const INBOX_FILTER_LABELS: Record<InboxFilter, string> = { all: "全部", submitted: "待确认收到", accepted: "已确认收到" };

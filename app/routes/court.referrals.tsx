@@ -8,13 +8,10 @@ import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
 import { listQuery } from "~/services/route-helpers.server";
-import { courtReferrals, type ResultFilter } from "~/services/transfer.server";
+import { RESULT_FILTER_LABELS, RESULT_FILTERS } from "~/lib/handoff-enums";
+import { courtReferrals } from "~/services/transfer.server";
 
 export const meta: MetaFunction = () => [{ title: "委派/委托调解结果 · 云解纷" }];
-
-// Here, not imported from the server module: the browser bundle leaves *.server.ts out (ADR 003).
-const RESULT_FILTERS = ["all", "pending", "agreement", "failed"] as const satisfies readonly ResultFilter[];
-const FILTER_LABELS: Record<(typeof RESULT_FILTERS)[number], string> = { all: "全部", pending: "调解中", agreement: "达成协议", failed: "调解不成" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "judge");
@@ -27,7 +24,7 @@ export default function CourtReferrals() {
     <>
       <h1>委派/委托调解结果</h1>
       <p className="muted">{d.courts.length ? `${d.courts.join("、")}委派、委托调解的案件` : "您的账号未关联人民法院"}</p>
-      <FilterTabs label="按结果筛选" param="result" labels={FILTER_LABELS} current={d.filter} total={d.total} />
+      <FilterTabs label="按结果筛选" param="result" labels={RESULT_FILTER_LABELS} current={d.filter} total={d.total} />
       {d.rows.length === 0 ? (
         <p className="card">暂无案件。</p>
       ) : (

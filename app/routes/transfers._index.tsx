@@ -7,13 +7,10 @@ import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/case-format";
 import { requireRole } from "~/services/auth.server";
 import { listQuery } from "~/services/route-helpers.server";
-import { transferInbox, type InboxFilter } from "~/services/transfer.server";
+import { INBOX_FILTER_LABELS, INBOX_FILTERS } from "~/lib/handoff-enums";
+import { transferInbox } from "~/services/transfer.server";
 
 export const meta: MetaFunction = () => [{ title: "移送案件 · 云解纷" }];
-
-// Here, not imported from the server module: the browser bundle leaves *.server.ts out (ADR 003).
-const INBOX_FILTERS = ["all", "submitted", "accepted"] as const satisfies readonly InboxFilter[];
-const FILTER_LABELS: Record<(typeof INBOX_FILTERS)[number], string> = { all: "全部", submitted: "待确认收到", accepted: "已确认收到" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "judge", "arbitrator");
@@ -26,7 +23,7 @@ export default function TransferInbox() {
     <>
       <h1>移送案件</h1>
       <p className="muted">{d.bodies.length ? `${d.bodies.join("、")}收到的调解不成移送案件` : "您的账号未关联仲裁委员会或人民法院"}</p>
-      <FilterTabs label="按状态筛选" param="status" labels={FILTER_LABELS} current={d.filter} total={d.total} />
+      <FilterTabs label="按状态筛选" param="status" labels={INBOX_FILTER_LABELS} current={d.filter} total={d.total} />
       {d.rows.length === 0 ? (
         <p className="card">暂无移送案件。</p>
       ) : (

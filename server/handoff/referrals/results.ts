@@ -6,14 +6,14 @@ import { agreements, caseParties, cases, organisations, users } from "../../../d
 import { formatDocNo } from "../../../app/lib/agreement-enums";
 import { CASE_SOURCE_LABELS, CASE_STATUS_LABELS } from "../../../app/lib/case-enums";
 import { formatCaseNo } from "../../../app/lib/case-format";
+import type { ResultFilter } from "../../../app/lib/handoff-enums";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { endingOf, UNSUCCESSFUL } from "../transfer/ending";
 import { orgsOfMember } from "../directory";
 
 export const REFERRALS_PAGE_SIZE = 20;
-export const RESULT_FILTERS = ["all", "pending", "agreement", "failed"] as const;
-export type ResultFilter = (typeof RESULT_FILTERS)[number];
+export type { ResultFilter };
 
 export const COURT_SOURCES = ["court_delegated", "court_entrusted"] as const;
 

@@ -4,7 +4,7 @@ import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { caseParties, cases, evidence, handoffs, organisations } from "../../../db/schema";
 import { formatCaseNo } from "../../../app/lib/case-format";
-import { HANDOFF_KIND_LABELS } from "../../../app/lib/handoff-enums";
+import { HANDOFF_KIND_LABELS, type InboxFilter } from "../../../app/lib/handoff-enums";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { endingOf } from "./ending";
@@ -12,8 +12,7 @@ import { orgsOfMember } from "../directory";
 import { TRANSFER_KINDS } from "./facts";
 
 export const INBOX_PAGE_SIZE = 20;
-export const INBOX_FILTERS = ["all", "submitted", "accepted"] as const;
-export type InboxFilter = (typeof INBOX_FILTERS)[number];
+export type { InboxFilter };
 
 export function transferInbox(user: SessionUser, opts: { page?: number; filter?: InboxFilter }) {
   if (user.role !== "judge" && user.role !== "arbitrator") throw new AppError("FORBIDDEN", "只有法官和仲裁员可以查看移送案件");
