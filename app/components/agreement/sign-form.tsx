@@ -3,6 +3,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type SignaturePad from "signature_pad";
+import { SignCodeRow } from "~/components/sign-code-row";
 
 type CodeReply = { intent: string; error?: string; done?: string; sentTo?: string };
 
@@ -45,26 +46,13 @@ export function SignForm({ version, signers, busy, error }: { version: number; s
   const { pad, ready } = useSignaturePad(canvas);
   const [padError, setPadError] = useState<string | null>(null);
   const code = useFetcher<CodeReply>();
-  const sent = code.data?.sentTo;
   return (
     <section className="card" aria-labelledby="sign-title">
       <h2 id="sign-title">签署调解协议（第{version}版）</h2>
       <p>
         您将以 <strong>{signers.join("、")}</strong> 的身份签署。请先完整阅读上方协议内容；签署后即表示您同意协议的全部条款。
       </p>
-      <code.Form method="post" className="row">
-        <input type="hidden" name="intent" value="send_code" />
-        <button className="btn btn-ghost" type="submit" disabled={code.state !== "idle"}>
-          {sent ? "重新获取验证码" : "获取短信验证码"}
-        </button>
-        {sent ? (
-          <span role="status">验证码已发送至 {sent}</span>
-        ) : code.data?.error ? (
-          <span className="error" role="alert">
-            {code.data.error}
-          </span>
-        ) : null}
-      </code.Form>
+      <SignCodeRow code={code} />
       <Form
         method="post"
         className="form"

@@ -4,6 +4,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useFetcher } from "@remix-run/react";
 import { useState } from "react";
+import { SignCodeRow } from "~/components/sign-code-row";
 import type { ConfirmationPage } from "~/services/confirmation.server";
 import { errorFor, FieldError, type Reply } from "./confirmation-parts";
 
@@ -45,7 +46,6 @@ export function StartForm({ courts, invited, reply, busy }: { courts: Courts; in
 /** Get a code on one's own phone, type it, sign: the application goes to court with the last part. */
 export function SignApplication({ names, courtName, reply, busy }: { names: string[]; courtName: string; reply?: Reply; busy: boolean }) {
   const code = useFetcher<Reply>();
-  const sent = code.data?.sentTo;
   const err = errorFor(reply, "sign", "code") ?? (reply?.intent === "sign" ? reply.error : undefined);
   return (
     <section className="card" aria-labelledby="sign-app-title">
@@ -53,19 +53,7 @@ export function SignApplication({ names, courtName, reply, busy }: { names: stri
       <p>
         您将以 <strong>{names.join("、")}</strong> 的名义，请求{courtName}确认调解协议有效。您确认：协议系出于解决纠纷的目的自愿达成，没有恶意串通、规避法律的行为；提交的材料真实、合法。
       </p>
-      <code.Form method="post" className="row">
-        <input type="hidden" name="intent" value="send_code" />
-        <button className="btn btn-ghost" type="submit" disabled={code.state !== "idle"}>
-          {sent ? "重新获取验证码" : "获取短信验证码"}
-        </button>
-        {sent ? (
-          <span role="status">验证码已发送至 {sent}</span>
-        ) : code.data?.error ? (
-          <span className="error" role="alert">
-            {code.data.error}
-          </span>
-        ) : null}
-      </code.Form>
+      <SignCodeRow code={code} />
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="sign" />
         <div className="field">

@@ -1,5 +1,6 @@
 // Signing one's part of the joint 赋强公证 application: a code on one's own phone, typed back.
 import { useFetcher } from "@remix-run/react";
+import { SignCodeRow } from "~/components/sign-code-row";
 import type { NotarisationReply } from "~/routes/cases.$caseId.notarisation";
 import { ReplyNote } from "./reply-note";
 
@@ -10,7 +11,6 @@ export function NotarisationSign({ caseId, office, isDebtor }: { caseId: string;
   // Keyed: the panel shows the outcome after this form is gone (everyone signed).
   const sign = useFetcher<NotarisationReply>({ key: SIGN_FETCHER });
   const action = `/cases/${caseId}/notarisation`;
-  const sent = code.data?.sentTo;
   return (
     <section aria-labelledby="notary-sign-title">
       <h3 id="notary-sign-title">签署赋强公证申请</h3>
@@ -18,13 +18,7 @@ export function NotarisationSign({ caseId, office, isDebtor }: { caseId: string;
         签署即表示您同意与对方共同向{office}申请，赋予本调解协议强制执行效力。
         {isDebtor ? "您在协议中承诺：未按期足额付款的，自愿接受强制执行；公证后，对方可凭公证书和执行证书直接申请法院执行。" : ""}
       </p>
-      <code.Form method="post" action={action} className="row">
-        <input type="hidden" name="intent" value="send_code" />
-        <button className="btn btn-ghost" type="submit" disabled={code.state !== "idle"}>
-          {sent ? "重新获取验证码" : "获取短信验证码"}
-        </button>
-        {sent ? <span role="status">验证码已发送至 {sent}</span> : null}
-      </code.Form>
+      <SignCodeRow code={code} action={action} showError={false} />
       {code.data?.error ? <ReplyNote reply={code.data} /> : null}
       <sign.Form method="post" action={action} className="form">
         <input type="hidden" name="intent" value="sign" />
