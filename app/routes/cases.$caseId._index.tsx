@@ -14,6 +14,7 @@ import { confirmRecordSchema, endSessionSchema, extendSchema, offerResponseSchem
 import { isAppError, requireUser } from "~/services/auth.server";
 import { agreementSummary } from "~/services/agreements.server";
 import { AgreementCard } from "~/components/agreement/agreement-card";
+import { PartiesSection } from "~/components/parties-section";
 import { ConfirmationCard } from "~/components/handoff/confirmation-card";
 import { confirmationCard } from "~/services/confirmation.server";
 import { TransferPanel } from "~/components/handoff/transfer-panel";
@@ -378,40 +379,21 @@ export default function CasePage() {
         </section>
       </div>
 
-      <section className="card" aria-labelledby="parties-title">
-        <h2 id="parties-title">当事人</h2>
-        <div className="grid grid-2">
-          {d.parties.map((p) => (
-            <article key={p.id} className="party-block" aria-label={`${p.side === "applicant" ? "申请人" : "被申请人"} ${p.name}`}>
-              <h3>
-                {p.side === "applicant" ? "申请人" : "被申请人"}：{p.name}
-              </h3>
-              <dl className="kv">
-                {p.legalRep ? (
-                  <>
-                    <dt>法定代表人</dt>
-                    <dd>{p.legalRep}</dd>
-                  </>
-                ) : null}
-                <dt>{p.kind === "org" ? "信用代码" : "身份证号"}</dt>
-                <dd>{p.idNumber}</dd>
-                <dt>手机</dt>
-                <dd>{p.phone}</dd>
-                <dt>送达地址</dt>
-                <dd>{p.address}</dd>
-                <dt>调解意愿</dt>
-                <dd>{p.consent === "consented" ? "同意调解" : p.consent === "refused" ? `不同意${p.refuseReason ? `（${p.refuseReason}）` : ""}` : "待答复"}</dd>
-                {p.hasAgent ? (
-                  <>
-                    <dt>代理人</dt>
-                    <dd>有代理律师</dd>
-                  </>
-                ) : null}
-              </dl>
-            </article>
-          ))}
-        </div>
-      </section>
+      <PartiesSection
+        parties={d.parties}
+        extra={(p) => (
+          <>
+            <dt>调解意愿</dt>
+            <dd>{p.consent === "consented" ? "同意调解" : p.consent === "refused" ? `不同意${p.refuseReason ? `（${p.refuseReason}）` : ""}` : "待答复"}</dd>
+            {p.hasAgent ? (
+              <>
+                <dt>代理人</dt>
+                <dd>有代理律师</dd>
+              </>
+            ) : null}
+          </>
+        )}
+      />
 
       <section aria-labelledby="evidence-title">
         <h2 id="evidence-title">证据材料</h2>

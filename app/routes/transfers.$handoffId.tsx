@@ -2,6 +2,7 @@
 // confirm it arrived (with their own filing number, if they have one yet). The parties and the
 // mediator read the same page; anyone else gets 404.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { PartiesSection } from "~/components/parties-section";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ReplyNote } from "~/components/handoff/reply-note";
@@ -104,38 +105,17 @@ export default function TransferFilePage() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="parties-title">
-        <h2 id="parties-title">当事人</h2>
-        <div className="grid grid-2">
-          {d.parties.map((p) => (
-            <article key={p.id} className="party-block" aria-label={`${p.side === "applicant" ? "申请人" : "被申请人"} ${p.name}`}>
-              <h3>
-                {p.side === "applicant" ? "申请人" : "被申请人"}：{p.name}
-              </h3>
-              <dl className="kv">
-                {p.legalRep ? (
-                  <>
-                    <dt>法定代表人</dt>
-                    <dd>{p.legalRep}</dd>
-                  </>
-                ) : null}
-                <dt>{p.kind === "org" ? "信用代码" : "身份证号"}</dt>
-                <dd>{p.idNumber}</dd>
-                <dt>手机</dt>
-                <dd>{p.phone}</dd>
-                <dt>送达地址</dt>
-                <dd>{p.address}</dd>
-                {p.agent ? (
-                  <>
-                    <dt>代理律师</dt>
-                    <dd>{p.agent}</dd>
-                  </>
-                ) : null}
-              </dl>
-            </article>
-          ))}
-        </div>
-      </section>
+      <PartiesSection
+        parties={d.parties}
+        extra={(p) =>
+          p.agent ? (
+            <>
+              <dt>代理律师</dt>
+              <dd>{p.agent}</dd>
+            </>
+          ) : null
+        }
+      />
 
       <section className="card" aria-labelledby="claims-title">
         <h2 id="claims-title">请求事项与纠纷经过</h2>
