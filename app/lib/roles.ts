@@ -66,6 +66,9 @@ export const ORG_TYPES = [
 ] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
+/** Organisations whose members mediate cases (not courts, notaries, arbitration or the 矛调中心). */
+export const MEDIATION_ORG_TYPES = ["people_committee", "administrative", "court_invited", "lawyer_studio"] as const satisfies readonly OrgType[];
+
 export const ORG_TYPE_LABELS: Record<OrgType, string> = {
   people_committee: "人民调解委员会",
   administrative: "行政调解",

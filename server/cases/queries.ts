@@ -5,6 +5,7 @@ import { caseEvents, caseParties, cases, evidence, invitations, memberships, org
 import { CASE_STATUS_LABELS, type CaseStatus, type RiskGrade } from "../../app/lib/case-enums";
 import { formatCaseNo } from "../../app/lib/case-format";
 import { maskIdNumber, maskName, maskPhone } from "../../app/lib/id-checks";
+import { MEDIATION_ORG_TYPES } from "../../app/lib/roles";
 import type { SessionUser } from "../auth/session";
 import { AppError } from "../lib/errors";
 import { dispatchCoverage, type CaseView } from "./access";
@@ -287,7 +288,7 @@ export function mediationOrgOptions() {
   const orgs = db
     .select({ id: organisations.id, name: organisations.name, type: organisations.type, regionCode: organisations.regionCode })
     .from(organisations)
-    .where(and(eq(organisations.active, true), inArray(organisations.type, ["people_committee", "administrative", "court_invited", "lawyer_studio"])))
+    .where(and(eq(organisations.active, true), inArray(organisations.type, [...MEDIATION_ORG_TYPES])))
     .orderBy(asc(organisations.regionCode), asc(organisations.name))
     .all();
   const people = db

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { cases, memberships, organisations, orgLoads, users } from "../../../db/schema";
-import { ORG_LEVEL_LABELS, ORG_TYPE_LABELS } from "../../../app/lib/roles";
+import { MEDIATION_ORG_TYPES, ORG_LEVEL_LABELS, ORG_TYPE_LABELS } from "../../../app/lib/roles";
 import { inCities } from "./cities";
 import { BOARD_OPEN, linesFor, PAGE_SIZE, riskOrder } from "./lines";
 
@@ -42,7 +42,6 @@ export function unroutedCases(cities: string[], page: number) {
   return paged(ids, db.select({ n: count() }).from(cases).where(where).get()!.n, page);
 }
 
-const MEDIATION_ORG_TYPES = ["people_committee", "administrative", "court_invited", "lawyer_studio"] as const;
 // The same statuses as org_loads (migrations/0009_org_loads.sql).
 const LOAD_STATUSES = ["awaiting_acceptance", "awaiting_consent", "mediating"] as const;
 

@@ -5,7 +5,8 @@ import { getDb } from "../../../db/client";
 import { cases, memberships, organisations, users } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
-import { MEDIATION_ORG_TYPES, mediatedFor, memberOfAny, viewerOf, type Org, type Viewer } from "./scope";
+import { mediatedFor, memberOfAny, viewerOf, type Org, type Viewer } from "./scope";
+import { MEDIATION_ORG_TYPES } from "../../../app/lib/roles";
 import { caseSummaries, ratingLines, ratingSummaries, type OrgFilter, type RatingSummary } from "./stats";
 import type { CaseSummary } from "./summary";
 

@@ -7,9 +7,8 @@ import { getDb } from "../../../db/client";
 import { cases, memberships, organisations, users } from "../../../db/schema";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
+import { MEDIATION_ORG_TYPES } from "../../../app/lib/roles";
 
-// Organisations whose members mediate cases (not courts, notaries, arbitration or the 矛调中心).
-export const MEDIATION_ORG_TYPES = ["people_committee", "administrative", "court_invited", "lawyer_studio"] as const;
 
 export type Org = { id: string; name: string };
 
