@@ -5,6 +5,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { SessionUser } from "../../auth/session";
 import { dispatchCoverage } from "../../cases/access";
 import { AppError } from "../../lib/errors";
+import { prefixEnd } from "../region-prefix";
 
 /** The cities (4-digit prefixes) on this user's board; FORBIDDEN for anyone but a dispatcher with a centre. */
 export function boardCities(user: Pick<SessionUser, "id" | "role">): string[] {
@@ -14,11 +15,8 @@ export function boardCities(user: Pick<SessionUser, "id" | "role">): string[] {
   return cities;
 }
 
-/**
- * Region codes of these cities, as ranges ("530100" ≤ code < "530200") rather than LIKE '5301%':
- * a range on region_code can use an index, a LIKE with a bound parameter cannot.
- */
+/** Region codes of these cities, as ranges ("5301" ≤ code < "5302", see ../region-prefix.ts). */
 export function inCities(column: SQLiteColumn, cities: string[]): SQL {
-  const ranges = cities.map((c) => and(gte(column, c), lt(column, String(Number(c) + 1).padStart(c.length, "0")))!);
+  const ranges = cities.map((c) => and(gte(column, c), lt(column, prefixEnd(c)))!);
   return ranges.length === 1 ? ranges[0] : or(...ranges)!;
 }

@@ -18,7 +18,7 @@ import { agreements, cases, handoffs, invitations, organisations } from "../../.
 import { addDays, CONFIRM_WINDOW_DAYS, confirmationWindow } from "../../handoff/deadlines";
 import { inCities } from "./cities";
 import { lateness } from "./lateness";
-import { linesFor, PAGE_SIZE, type BoardLine } from "./lines";
+import { linesFor, PAGE_SIZE, paged, type BoardLine } from "./lines";
 
 export const HORIZONS = { "24h": 24 * 3600_000, "3d": 3 * 24 * 3600_000, overdue: 0 } as const;
 export type Horizon = keyof typeof HORIZONS;
@@ -124,5 +124,5 @@ export function boardDeadlines(cities: string[], horizon: Horizon, page: number,
     const late = lateness(h.due, now);
     return [{ key: `${h.kind}:${h.caseId}`, kind: h.kind, label: DEADLINE_LABELS[h.kind], due: h.due, passed: late.passed, late: late.text, where: h.where, line }];
   });
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return paged(items, total, page);
 }

@@ -17,6 +17,11 @@ export const riskOrder = sql<number>`(case ${cases.risk} when 'red' then 0 when 
 
 export const PAGE_SIZE = 20;
 
+/** A board section's page: its items, how many there are in all, and how many pages that makes. */
+export function paged<T>(items: T[], total: number, page: number) {
+  return { items, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
 const parent = alias(organisations, "parent_org");
 
 export type BoardLine = ReturnType<typeof linesFor>[number];

@@ -1,45 +1,35 @@
 // The board's other sections: red and yellow cases, the unrouted queue, and each organisation's load.
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { cases, memberships, organisations, orgLoads, users } from "../../../db/schema";
 import { MEDIATION_ORG_TYPES, ORG_LEVEL_LABELS, ORG_TYPE_LABELS } from "../../../app/lib/roles";
 import { inCities } from "./cities";
-import { BOARD_OPEN, linesFor, PAGE_SIZE, riskOrder } from "./lines";
+import { BOARD_OPEN, linesFor, PAGE_SIZE, paged, riskOrder } from "./lines";
 
-function paged(ids: string[], total: number, page: number) {
-  return { items: linesFor(ids), total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+/** One page of the cases matching `where`, red then yellow then the rest, oldest first within a colour. */
+function casePage(where: SQL | undefined, page: number) {
+  const db = getDb();
+  const ids = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(where)
+    .orderBy(riskOrder, asc(cases.submittedAt), asc(cases.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all()
+    .map((r) => r.id);
+  const total = db.select({ n: count() }).from(cases).where(where).get()!.n;
+  return paged(linesFor(ids), total, page);
 }
 
 /** Red, then yellow, cases still on the mediation path, oldest first within a colour. */
 export function riskCases(cities: string[], page: number) {
-  const db = getDb();
-  const where = and(inArray(cases.status, [...BOARD_OPEN]), inArray(cases.risk, ["red", "yellow"]), inCities(cases.regionCode, cities));
-  const ids = db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(where)
-    .orderBy(riskOrder, asc(cases.submittedAt), asc(cases.id))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all()
-    .map((r) => r.id);
-  return paged(ids, db.select({ n: count() }).from(cases).where(where).get()!.n, page);
+  return casePage(and(inArray(cases.status, [...BOARD_OPEN]), inArray(cases.risk, ["red", "yellow"]), inCities(cases.regionCode, cities)), page);
 }
 
 /** The queue: cases the rules could not route, red first, then the longest waiting. */
 export function unroutedCases(cities: string[], page: number) {
-  const db = getDb();
-  const where = and(eq(cases.status, "unrouted"), inCities(cases.regionCode, cities));
-  const ids = db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(where)
-    .orderBy(riskOrder, asc(cases.submittedAt), asc(cases.id))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all()
-    .map((r) => r.id);
-  return paged(ids, db.select({ n: count() }).from(cases).where(where).get()!.n, page);
+  return casePage(and(eq(cases.status, "unrouted"), inCities(cases.regionCode, cities)), page);
 }
 
 // The same statuses as org_loads (migrations/0009_org_loads.sql).
@@ -103,7 +93,7 @@ export function orgLoadsOf(cities: string[], page: number) {
     .sort((a, b) => b.sort - a.sort || b.openCases - a.openCases || a.name.localeCompare(b.name, "zh-CN"));
   const total = all.length;
   const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ sort: _sort, ...o }) => o);
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return paged(items, total, page);
 }
 
 /** Organisations a case may be reassigned to from the board: the mediation bodies of the cities. */

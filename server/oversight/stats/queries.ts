@@ -1,6 +1,7 @@
 // The statistics queries: sums over the small precomputed tables (migrations/0011_stats.sql),
 // never over `cases` (a million rows: 0.3–0.8 s a query; these take a few ms — tests/bench/stats.ts).
 import { getDb } from "../../../db/client";
+import { prefixEnd } from "../region-prefix";
 import { addMonths } from "./filters";
 
 /** What to count: a period of filing months, a county, an organisation, within a user's scope. */
@@ -20,15 +21,12 @@ const SUM_COLUMNS = Object.keys(ZERO) as (keyof Sums)[];
 
 type Clause = { sql: string; params: (string | number)[] };
 
-/** The next code after a prefix at the same length, e.g. 5301 → 5302: ranges can use an index, LIKE ? cannot. */
-const after = (prefix: string) => String(Number(prefix) + 1).padStart(prefix.length, "0");
-
 function scopeClause(w: Where): Clause {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (w.regionPrefixes) {
     parts.push(`(${w.regionPrefixes.map(() => "(region_code >= ? and region_code < ?)").join(" or ") || "0"})`);
-    for (const p of w.regionPrefixes) params.push(p, after(p));
+    for (const p of w.regionPrefixes) params.push(p, prefixEnd(p));
   }
   if (w.orgIds) {
     parts.push(`org_id in (${w.orgIds.map(() => "?").join(",") || "null"})`);
