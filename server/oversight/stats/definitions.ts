@@ -3,6 +3,7 @@
 // checks that both agree. The mediator records (server/oversight/records/summary.ts) count
 // outcomes and their end dates with mediationOutcome below too, so the two never disagree.
 import type { CaseStatus } from "../../../app/lib/case-enums";
+import { chinaDate } from "../../handoff/deadlines";
 
 /** The agreement took effect: effective, and every 裁 step after it (a rejected 司法确认 included, until the case is mediated again or transferred). */
 export const SUCCESS_STATUSES: readonly CaseStatus[] = ["effective", "confirming", "confirmed", "confirm_rejected", "notarising", "notarised"];
@@ -56,11 +57,10 @@ export function handoffOf(status: CaseStatus): HandoffStanding {
 export const MIN_PUBLIC_COUNT = 5;
 
 const DAY = 86_400_000;
-const CHINA = 8 * 3_600_000;
 
 /** YYYY-MM of an instant, China time. */
 export function monthOf(t: Date | number): string {
-  return new Date(+t + CHINA).toISOString().slice(0, 7);
+  return chinaDate(new Date(+t)).slice(0, 7);
 }
 
 /** Whole days between filing and the end of mediation (less than a day counts as 0). */

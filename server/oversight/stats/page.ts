@@ -7,7 +7,7 @@ import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../lib/errors";
 import { chinaDate } from "../../handoff/deadlines";
 import { regionName } from "../../triage/regions";
-import { MIN_PUBLIC_COUNT } from "./definitions";
+import { MIN_PUBLIC_COUNT, monthOf } from "./definitions";
 import { addMonths, resolveStatsQuery, type StatsFilters } from "./filters";
 import { caseSums, monthRange, regionsWithCases, totals, type Where } from "./queries";
 import { CHARTS, type ChartContext } from "./report";
@@ -67,7 +67,7 @@ export type StatsPage = {
 
 function options(scope: StatsScope, ctx: ChartContext, filters: StatsFilters, now: Date): StatsPage["options"] {
   const range = monthRange();
-  const last = [range.last, filters.to, chinaDate(now).slice(0, 7)].filter(Boolean).sort().at(-1)!;
+  const last = [range.last, filters.to, monthOf(now)].filter(Boolean).sort().at(-1)!;
   const first = [range.first ?? addMonths(last, -11), filters.from, addMonths(last, -11)].sort()[0];
   const months: string[] = [];
   for (let m = last; m >= first && months.length < 120; m = addMonths(m, -1)) months.push(m);
