@@ -4,7 +4,7 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { isAppError, requireUser } from "~/services/auth.server";
 import { loadCaseFor } from "~/services/cases.server";
-import { fieldErrorsOf, rateCase, ratingSchema } from "~/services/ratings.server";
+import { fieldErrors, rateCase, ratingSchema } from "~/services/ratings.server";
 
 export type RatingReply = { ok: boolean; error?: string; fieldErrors?: Record<string, string>; done?: string };
 
@@ -29,8 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     loadCaseFor(user, caseId);
     const s = ratingSchema.safeParse(raw);
     if (!s.success) {
-      const fieldErrors = fieldErrorsOf(s.error);
-      return fail(400, Object.values(fieldErrors)[0], fieldErrors);
+      const errors = fieldErrors(s.error);
+      return fail(400, Object.values(errors)[0], errors);
     }
     await rateCase(user, caseId, s.data);
     return data<RatingReply>({ ok: true, done: "感谢您的评价！评价已提交，调解组织负责人将据此改进服务。" });

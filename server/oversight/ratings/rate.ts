@@ -13,7 +13,8 @@ import { withCase } from "../../cases/with-case";
 import { AppError } from "../../lib/errors";
 import { createId } from "../../lib/ids";
 import { headsOf } from "../records/scope";
-import { fieldErrorsOf, ratingSchema, type RatingInput } from "./schema";
+import { fieldErrors } from "../../handoff/confirmation/schemas";
+import { ratingSchema, type RatingInput } from "./schema";
 import { actsFor, sideWord } from "./sides";
 
 export async function rateCase(user: SessionUser, caseId: string, input: RatingInput, now = new Date()) {
@@ -21,7 +22,7 @@ export async function rateCase(user: SessionUser, caseId: string, input: RatingI
   loadCaseFor(user, caseId);
   const parsed = ratingSchema.safeParse(input);
   if (!parsed.success) {
-    const [field, message] = Object.entries(fieldErrorsOf(parsed.error))[0];
+    const [field, message] = Object.entries(fieldErrors(parsed.error))[0];
     throw new AppError("BAD_INPUT", message, field);
   }
   const v = parsed.data;

@@ -36,13 +36,3 @@ export const ratingSchema = z.object({
 
 export type RatingInput = z.input<typeof ratingSchema>;
 export type RatingValues = z.output<typeof ratingSchema>;
-
-/** Field → first message, as the form shows them beside each input. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = String(i.path[0] ?? "form");
-    out[k] ??= i.message;
-  }
-  return out;
-}
