@@ -117,17 +117,7 @@ export function BoardActPanel({ line, orgOptions, result }: { line: NonNullable<
               </select>
               <FieldError id={rf.mediatorId.errorId} errors={rf.mediatorId.errors} />
             </div>
-            <div className="field">
-              <label htmlFor={rf.reason.id}>改派理由</label>
-              <textarea
-                id={rf.reason.id}
-                name={rf.reason.name}
-                rows={3}
-                aria-invalid={rf.reason.errors ? true : undefined}
-                aria-describedby={rf.reason.errors ? rf.reason.errorId : undefined}
-              />
-              <FieldError id={rf.reason.errorId} errors={rf.reason.errors} />
-            </div>
+            <ReasonField label="改派理由" meta={rf.reason} />
             <button type="submit" name="intent" value="reassign" className="btn" disabled={busy}>
               改派
             </button>
@@ -144,17 +134,7 @@ export function BoardActPanel({ line, orgOptions, result }: { line: NonNullable<
               <input type="hidden" name="caseId" value={line.id} />
               <input type="hidden" name="version" value={line.version} />
               <FormError errors={escalate.errors} />
-              <div className="field">
-                <label htmlFor={ef.reason.id}>上报理由</label>
-                <textarea
-                  id={ef.reason.id}
-                  name={ef.reason.name}
-                  rows={3}
-                  aria-invalid={ef.reason.errors ? true : undefined}
-                  aria-describedby={ef.reason.errors ? ef.reason.errorId : undefined}
-                />
-                <FieldError id={ef.reason.errorId} errors={ef.reason.errors} />
-              </div>
+              <ReasonField label="上报理由" meta={ef.reason} />
               <button type="submit" name="intent" value="escalate" className="btn" disabled={busy}>
                 上报
               </button>
@@ -165,5 +145,16 @@ export function BoardActPanel({ line, orgOptions, result }: { line: NonNullable<
         </Form>
       </div>
     </section>
+  );
+}
+
+/** The reason for a 改派 or 上报 (it goes on the case timeline). Uncontrolled: it keeps what was typed after a reply. */
+function ReasonField({ label, meta }: { label: string; meta: { id: string; name: string; errorId: string; errors?: string[] } }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <textarea id={meta.id} name={meta.name} rows={3} aria-invalid={meta.errors ? true : undefined} aria-describedby={meta.errors ? meta.errorId : undefined} />
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
   );
 }

@@ -16,26 +16,8 @@ export function StatsFilters({ filters, options, publicView, busy }: Props) {
     <Form method="get" className="card" aria-label="筛选统计范围">
       {publicView ? <input type="hidden" name="view" value="public" /> : null}
       <div className="grid grid-4">
-        <div className="field">
-          <label htmlFor="stats-from">起始月份</label>
-          <select id="stats-from" name="from" defaultValue={filters.from} style={select}>
-            {options.months.map((m) => (
-              <option key={m} value={m}>
-                {label(m)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stats-to">截止月份</label>
-          <select id="stats-to" name="to" defaultValue={filters.to} style={select}>
-            {options.months.map((m) => (
-              <option key={m} value={m}>
-                {label(m)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <MonthSelect id="stats-from" name="from" label="起始月份" value={filters.from} months={options.months} />
+        <MonthSelect id="stats-to" name="to" label="截止月份" value={filters.to} months={options.months} />
         <div className="field">
           <label htmlFor="stats-region">地区（县、区）</label>
           <select id="stats-region" name="region" defaultValue={filters.region ?? ""} style={select}>
@@ -67,5 +49,20 @@ export function StatsFilters({ filters, options, publicView, busy }: Props) {
         </button>
       </p>
     </Form>
+  );
+}
+
+function MonthSelect({ id, name, label: text, value, months }: { id: string; name: string; label: string; value: string; months: string[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      <select id={id} name={name} defaultValue={value} style={select}>
+        {months.map((m) => (
+          <option key={m} value={m}>
+            {label(m)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
