@@ -13,6 +13,7 @@ import { AppError } from "../../lib/errors";
 import { loadCaseFor } from "../../cases/access";
 import { regionName } from "../../triage/regions";
 import { orgById, userName } from "../directory";
+import { actsFor } from "../parties";
 import { isReceiver } from "./acknowledge";
 import { endingOf } from "./ending";
 import { TRANSFER_KINDS } from "./facts";
@@ -39,7 +40,7 @@ export function transferFile(user: SessionUser, handoffId: string) {
   const name = (id: string | null) => userName(id, db);
   const org = (id: string | null) => (id ? (orgById(id, db) ?? null) : null);
   // The receiving body and the mediator see every party in full; a party sees the other side masked, as on the case page.
-  const full = (p: (typeof view.parties)[number]) => receiver || mediator || p.userId === user.id || p.agentUserId === user.id;
+  const full = (p: (typeof view.parties)[number]) => receiver || mediator || actsFor(p, user.id);
 
   const sessions = db.select().from(mediationSessions).where(eq(mediationSessions.caseId, row.id)).orderBy(asc(mediationSessions.scheduledAt)).all();
   const events = db
