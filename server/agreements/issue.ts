@@ -30,7 +30,7 @@ export function verifyPath(docNo: string): string {
   return `/verify/${docNo}`;
 }
 
-export async function agreementDocument(a: Agreement): Promise<AgreementDocument> {
+async function agreementDocument(a: Agreement): Promise<AgreementDocument> {
   const db = getDb();
   const row = db.select().from(cases).where(eq(cases.id, a.caseId)).get()!;
   const org = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, a.orgId)).get()!;

@@ -37,7 +37,7 @@ export function draftFor(view: CaseView, template?: AgreementTemplate, now = new
  * arbitration commission holding the case, the organisation's head and the dispatcher see only an
  * effective agreement — its text and the sealed PDF — never how it came about.
  */
-export function readsDrafts(view: CaseView): boolean {
+function readsDrafts(view: CaseView): boolean {
   return view.roles.some((r) => r === "applicant" || r === "respondent" || r === "mediator");
 }
 

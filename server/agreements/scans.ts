@@ -18,7 +18,7 @@ import { agreementOfCase, versionOf } from "./store";
 import { createInstalments } from "../handoff/performance/schedule";
 
 export const MAX_SCAN_PAGES = 10;
-export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
+const MAX_SCAN_BYTES = 8 * 1024 * 1024;
 
 export type ScanFile = { bytes: Uint8Array; name: string };
 

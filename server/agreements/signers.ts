@@ -10,7 +10,7 @@ export type SignerSlot = {
   userIds: string[];
 };
 
-export const MEDIATOR_SLOT = "mediator";
+const MEDIATOR_SLOT = "mediator";
 
 export function signerSlots(row: Pick<Case, "mediatorId">, parties: CaseParty[], mediatorName: string): SignerSlot[] {
   const slots: SignerSlot[] = [...parties]

@@ -21,7 +21,7 @@ import { signerSlots, slotsOf, type SignerSlot } from "./signers";
 import { agreementOfCase, liveSignatures, versionOf, type Reader } from "./store";
 import { createInstalments } from "../handoff/performance/schedule";
 
-export const MAX_SIGNATURE_BYTES = 300_000;
+const MAX_SIGNATURE_BYTES = 300_000;
 
 export type SignMeta = { ip: string; userAgent: string | null };
 
@@ -70,7 +70,7 @@ export async function sendAgreementCode(user: SessionUser, caseId: string, now =
 }
 
 /** A drawn signature: a PNG data URL of a sensible size from signature_pad. */
-export function decodeSignature(dataUrl: string): Buffer {
+function decodeSignature(dataUrl: string): Buffer {
   const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
   if (!m) throw new AppError("BAD_INPUT", "请在签名框内手写签名", "signature");
   const png = Buffer.from(m[1], "base64");

@@ -14,7 +14,7 @@ import type { ExecutionCertificateDocument, NotarialCertificateDocument, PartyLi
 
 const AGREEMENT_TITLES: Record<MediationKind, string> = { people: "人民调解协议书", administrative: "行政调解协议书", judicial: "调解协议书", lawyer: "调解协议书" };
 
-export function identityOf(p: AgreementParty): string {
+function identityOf(p: AgreementParty): string {
   return p.kind === "person"
     ? `${p.sex}，${p.age}岁，${p.ethnicity}，公民身份号码${p.idNumber}，住址${p.address}`
     : `统一社会信用代码${p.idNumber}，住所地${p.address}，法定代表人${p.legalRep}`;

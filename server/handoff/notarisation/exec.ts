@@ -27,7 +27,7 @@ import { chinaYear } from "../../lib/sequence";
 import { notarialRefNo, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, issuedNotarisation, notariesOf, orgById, type Reader } from "./store";
 
-export const NO_DEFAULT = "债务人尚未违约，不能申请执行证书";
+const NO_DEFAULT = "债务人尚未违约，不能申请执行证书";
 
 function overdueLines(agreementId: string, now: Date, db: Reader) {
   return scheduleOf(agreementId, now, db).filter((l) => l.state === "overdue");

@@ -23,7 +23,7 @@ import { chinaYear } from "../../lib/sequence";
 import { notarialRefNo, notarisationRefusal, officeAbbrev, verifyKey } from "./rules";
 import { effectiveAgreement, handoffById, officesOfNotary, orgById, type Reader } from "./store";
 
-export const NOTARISED_STATUS = "已办理赋强公证";
+const NOTARISED_STATUS = "已办理赋强公证";
 
 /** The application, if it was made to an office this notary works in; the same 404 otherwise. */
 export function notaryHandoff(user: SessionUser, handoffId: string, db?: Reader): Handoff {

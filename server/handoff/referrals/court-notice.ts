@@ -21,7 +21,7 @@ export const COURT_INFORMED = "court_informed";
 const informed = sql`exists (select 1 from ${caseEvents} where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.type} = ${COURT_INFORMED})`;
 
 /** Informs the court about one case, inside the caller's transaction; false if already done or not ended. */
-export function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
+function informCourt(tx: Tx, row: Case, fx: Effects): boolean {
   if (!row.courtId || !(COURT_SOURCES as readonly string[]).includes(row.source)) return false;
   if (tx.select({ id: caseEvents.id }).from(caseEvents).where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, COURT_INFORMED))).get()) return false;
   const a = tx.select().from(agreements).where(and(eq(agreements.caseId, row.id), eq(agreements.status, "effective"))).get();

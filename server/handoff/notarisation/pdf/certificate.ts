@@ -7,7 +7,7 @@ import { heading, paragraph, stampFooters } from "../../../agreements/pdf/layout
 import type { NotarialCertificateDocument } from "./document";
 import { drawNotarySignature, drawPartyLines, drawSchedule, hashLine, startNotarialPdf } from "./parts";
 
-export const CERTIFICATE_TITLE = "公证书";
+const CERTIFICATE_TITLE = "公证书";
 
 export async function renderNotarialCertificate(d: NotarialCertificateDocument): Promise<Buffer> {
   const { pdf, finish } = startNotarialPdf({

@@ -7,7 +7,7 @@ import { heading, paragraph, stampFooters } from "../../../agreements/pdf/layout
 import type { ExecutionCertificateDocument } from "./document";
 import { drawNotarySignature, drawPartyLines, drawSchedule, startNotarialPdf } from "./parts";
 
-export const EXECUTION_TITLE = "执行证书";
+const EXECUTION_TITLE = "执行证书";
 
 export async function renderExecutionCertificate(d: ExecutionCertificateDocument): Promise<Buffer> {
   const { pdf, finish } = startNotarialPdf({
