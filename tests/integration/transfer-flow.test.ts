@@ -99,7 +99,8 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     expect(panel.choices!.withoutAgreement.refusals.map((r) => r.reason)).toEqual([expect.stringContaining("《劳动争议调解仲裁法》第五条")]);
     // Either party may go on to arbitration (an employee may be the respondent): the respondent is
     // offered the same commission, by the same rule.
-    expect(transferPanel(loadCaseFor(w.respondent, w.caseId))!.choices).toEqual(panel.choices);
+    // (劳动争议调解仲裁法 Art 21 does not depend on who applies; only `plaintiff` differs.)
+    expect(transferPanel(loadCaseFor(w.respondent, w.caseId))!.choices).toEqual({ ...panel.choices, plaintiff: "respondent" });
   });
 
   it("refuses, writing nothing: court filing (Art 5, for the respondent too), a commercial commission, a notary office, a stale page", async () => {

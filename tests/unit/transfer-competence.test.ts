@@ -32,6 +32,7 @@ function facts(over: Partial<TransferFacts> = {}): TransferFacts {
       { side: "applicant", kind: "person", regionCode: WUHUA },
       { side: "respondent", kind: "person", regionCode: PANLONG },
     ],
+    plaintiff: "applicant",
     arbitrationAgreement: false,
     source: "citizen",
     courtId: null,
@@ -176,6 +177,76 @@ describe("民事诉讼法: which basic court", () => {
   it("委托 after filing: the case goes back to the court that already has it, and only there", () => {
     const c = competentBodies(facts({ source: "court_entrusted", courtId: "court-pl" }), ORGS);
     expect(c.options).toEqual([{ kind: "litigation", orgId: "court-pl", name: "昆明市盘龙区人民法院", basis: expect.stringContaining("继续审理") }]);
+  });
+});
+
+describe("民事诉讼法第二十二条: the defendant is whoever does not sue — the applicant, when the respondent goes to court", () => {
+  // 李 (applicant) lives in 五华, 王 (respondent) in 盘龙; the dispute arose in 官渡, whose court is inactive.
+  const split = (over: Partial<TransferFacts> = {}) => facts({ category: "其他", disputeRegion: GUANDU, ...over });
+
+  it("民事诉讼法第二十二条: the applicant suing gets the court where the respondent lives", () => {
+    expect(competentBodies(split(), ORGS).options).toEqual([{ kind: "litigation", orgId: "court-pl", name: "昆明市盘龙区人民法院", basis: "被告（被申请人）住所地人民法院（《民事诉讼法》第二十二条）" }]);
+  });
+
+  it("民事诉讼法第二十二条: the respondent suing gets the court where the applicant lives, and not their own", () => {
+    const f = split({ plaintiff: "respondent" });
+    expect(competentBodies(f, ORGS).options).toEqual([{ kind: "litigation", orgId: "court-wh", name: "昆明市五华区人民法院", basis: "被告（申请人）住所地人民法院（《民事诉讼法》第二十二条）" }]);
+    expect(checkChoice(f, ORGS, "litigation", "court-pl")).toEqual({ ok: false, reason: "昆明市盘龙区人民法院对本案没有管辖权；可以移送：昆明市五华区人民法院" });
+  });
+
+  it("民事诉讼法第二十二条: with several defendants, the court of each one's domicile", () => {
+    const f = split({
+      plaintiff: "respondent",
+      parties: [
+        { side: "applicant", kind: "person", regionCode: WUHUA },
+        { side: "applicant", kind: "org", regionCode: PANLONG },
+        { side: "respondent", kind: "person", regionCode: PANLONG },
+      ],
+    });
+    expect(ids(f)).toEqual(["litigation:court-wh", "litigation:court-pl"]);
+  });
+
+  it("民事诉讼法第二十二条: an applicant with no county registered leaves the respondent no domicile court, and the reason names the applicant", () => {
+    const c = competentBodies(split({ plaintiff: "respondent", parties: [{ side: "applicant", kind: "person", regionCode: null }, { side: "respondent", kind: "person", regionCode: PANLONG }] }), ORGS);
+    expect(c.options).toEqual([]);
+    expect(c.refusals).toEqual([
+      { kind: "arbitration", reason: NO_ARBITRATION_AGREEMENT },
+      { kind: "litigation", reason: expect.stringMatching(/^本平台暂无被告（申请人）住所地.*第二十二条.*；申请人未登记住所地区县的/) },
+    ]);
+  });
+
+  it.each([
+    ["借贷", "合同履行地人民法院（《民事诉讼法》第二十四条）"],
+    ["损害赔偿", "侵权行为地人民法院（《民事诉讼法》第二十九条）"],
+  ])("民事诉讼法第二十四条、第二十九条: a %s dispute keeps the court of the place whoever sues, beside the defendant's", (category, placeBasis) => {
+    for (const plaintiff of ["applicant", "respondent"] as const) {
+      const c = competentBodies(facts({ category, disputeRegion: GUANDU, plaintiff, parties: [{ side: "applicant", kind: "person", regionCode: WUHUA }, { side: "respondent", kind: "person", regionCode: WUHUA }] }), [
+        ...ORGS,
+        { id: "court-gd2", name: "昆明市官渡区人民法院", type: "court", regionCode: GUANDU, sector: null, active: true },
+      ]);
+      expect(c.options.map((o) => [o.orgId, o.basis])).toEqual([
+        ["court-wh", `被告（${plaintiff === "applicant" ? "被申请人" : "申请人"}）住所地人民法院（《民事诉讼法》第二十二条）`],
+        ["court-gd2", placeBasis],
+      ]);
+    }
+  });
+
+  it("民事诉讼法第三十四条: a house or land dispute goes only where it lies, whoever sues", () => {
+    expect(ids(facts({ category: "房屋宅基地", plaintiff: "respondent" }))).toEqual(["litigation:court-wh"]);
+    expect(ids(facts({ category: "房屋宅基地", disputeRegion: PANLONG, plaintiff: "respondent" }))).toEqual(["litigation:court-pl"]);
+  });
+
+  it("委托 after filing: the entrusting court goes on with the case whoever takes it on", () => {
+    expect(ids(facts({ source: "court_entrusted", courtId: "court-pl", plaintiff: "respondent" }))).toEqual(["litigation:court-pl"]);
+  });
+
+  it("劳动争议调解仲裁法第二十一条: the labour commission does not depend on who applies — performance place or employer, on either side", () => {
+    const employerApplies = facts({ category: "劳动争议", disputeRegion: GUANDU, plaintiff: "applicant", parties: [{ side: "applicant", kind: "org", regionCode: PANLONG }, { side: "respondent", kind: "person", regionCode: WUHUA }] });
+    const workerApplies = { ...employerApplies, plaintiff: "respondent" as const };
+    expect(competentBodies(employerApplies, ORGS)).toEqual(competentBodies(workerApplies, ORGS));
+    expect(ids(workerApplies)).toEqual(["arbitration:lab-pl"]);
+    // The worker's own home (五华) is no ground, even when the employer is the one applying.
+    expect(ids(employerApplies)).not.toContain("arbitration:lab-wh");
   });
 });
 

@@ -5,6 +5,10 @@ import type { CaseSource } from "../../../app/lib/case-enums";
 import type { OrgType } from "../../../app/lib/roles";
 
 export type TransferKind = "arbitration" | "litigation";
+export type Side = "applicant" | "respondent";
+
+export const SIDE_WORD: Record<Side, string> = { applicant: "申请人", respondent: "被申请人" };
+const otherSide = (s: Side): Side => (s === "applicant" ? "respondent" : "applicant");
 
 export type BodyOrg = { id: string; name: string; type: OrgType; regionCode: string; sector: string | null; active: boolean };
 
@@ -12,7 +16,13 @@ export type TransferFacts = {
   category: string | null;
   /** 6-digit county where the dispute arose (for a labour dispute: where the contract is performed). */
   disputeRegion: string | null;
-  parties: { side: "applicant" | "respondent"; kind: "person" | "org"; regionCode: string | null }[];
+  parties: { side: Side; kind: "person" | "org"; regionCode: string | null }[];
+  /**
+   * The side that goes on — sues, or applies for arbitration. Either party may take a failed case
+   * on (the state machine's `transfer`), and the plaintiff's opponent is the defendant whose
+   * domicile gives a court (民事诉讼法 Art 22).
+   */
+  plaintiff: Side;
   /** The parties have a written arbitration agreement (a clause in their contract or one made later). */
   arbitrationAgreement: boolean;
   source: CaseSource;
@@ -69,7 +79,8 @@ export function asksAboutAgreement(category: string | null): boolean {
 
 function labourArbitration(f: TransferFacts, orgs: BodyOrg[]): Competence {
   // Art 21: the commission where the labour contract is performed, or where the employer is. The
-  // employer is the organisation among the parties; without one only the place of performance counts.
+  // employer is the organisation among the parties, on whichever side it stands and whoever applies
+  // (the employer may be the one going on); without one only the place of performance counts.
   const performance = county(f.disputeRegion);
   const employer = uniq(f.parties.filter((p) => p.kind === "org").map((p) => county(p.regionCode)));
   const options: TransferOption[] = [];
@@ -127,9 +138,12 @@ function courts(f: TransferFacts, orgs: BodyOrg[]): Competence {
   if (IMMOVABLE.has(category)) {
     for (const o of all) if (o.regionCode === place) add(o.id, "不动产所在地人民法院专属管辖（《民事诉讼法》第三十四条）");
   } else {
-    const domiciles = uniq(f.parties.filter((p) => p.side === "respondent").map((p) => county(p.regionCode)));
+    // Art 22: the defendant's domicile — the side opposite the one that sues, which is the applicant
+    // side when the respondent takes the case to court.
+    const defendant = otherSide(f.plaintiff);
+    const domiciles = uniq(f.parties.filter((p) => p.side === defendant).map((p) => county(p.regionCode)));
     for (const o of all) {
-      if (domiciles.includes(o.regionCode)) add(o.id, "被告（被申请人）住所地人民法院（《民事诉讼法》第二十二条）");
+      if (domiciles.includes(o.regionCode)) add(o.id, `被告（${SIDE_WORD[defendant]}）住所地人民法院（《民事诉讼法》第二十二条）`);
       if (o.regionCode === place && CONTRACT.has(category)) add(o.id, "合同履行地人民法院（《民事诉讼法》第二十四条）");
       if (o.regionCode === place && TORT.has(category)) add(o.id, "侵权行为地人民法院（《民事诉讼法》第二十九条）");
       if (o.regionCode === place && category === NEIGHBOUR)
@@ -140,7 +154,7 @@ function courts(f: TransferFacts, orgs: BodyOrg[]): Competence {
   if (options.length === 0) {
     const why = IMMOVABLE.has(category)
       ? "本平台暂无不动产所在地的人民法院（《民事诉讼法》第三十四条）"
-      : "本平台暂无被申请人住所地或纠纷发生地的人民法院（《民事诉讼法》第二十二条、第二十四条、第二十九条）；被申请人未登记住所地区县的，请当事人自行向有管辖权的法院起诉";
+      : `本平台暂无被告（${SIDE_WORD[otherSide(f.plaintiff)]}）住所地或纠纷发生地的人民法院（《民事诉讼法》第二十二条、第二十四条、第二十九条）；${SIDE_WORD[otherSide(f.plaintiff)]}未登记住所地区县的，请当事人自行向有管辖权的法院起诉`;
     return { options, refusals: [{ kind: "litigation", reason: why }] };
   }
   return { options, refusals: [] };
@@ -150,7 +164,8 @@ function courts(f: TransferFacts, orgs: BodyOrg[]): Competence {
  * Every body the case may be sent to, with the basis of each, and why a route is closed.
  * Labour disputes go to labour arbitration only (劳动争议调解仲裁法 Arts 5, 21); other disputes go to
  * a commercial arbitration commission when the parties agreed to arbitrate (仲裁法 Arts 4-6),
- * otherwise to a competent basic court (民事诉讼法 Arts 22, 24, 29, 34).
+ * otherwise to a competent basic court (民事诉讼法 Arts 22, 24, 29, 34), the defendant being the side
+ * opposite `f.plaintiff`.
  */
 export function competentBodies(f: TransferFacts, orgs: BodyOrg[]): Competence {
   const live = orgs.filter((o) => o.active);

@@ -3,7 +3,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { handoffs, organisations, type Case, type CaseParty, type Handoff } from "../../../db/schema";
-import type { BodyOrg, TransferFacts } from "./competence";
+import { actsFor } from "../parties";
+import type { BodyOrg, Side, TransferFacts } from "./competence";
 
 type Reader = Pick<ReturnType<typeof getDb>, "select">;
 
@@ -21,11 +22,24 @@ export function receivingBodies(db: Reader = getDb()): BodyOrg[] {
     .all();
 }
 
-export function transferFacts(row: Case, parties: CaseParty[], arbitrationAgreement: boolean): TransferFacts {
+/**
+ * The side that goes on when `userId` sends the case: the side they act for (as the party or the
+ * party's agent). Anyone else allowed to send it — the mediator — carries on the applicant's
+ * claims, the 请求事项 the file goes with, so the applicant is the plaintiff and the respondent
+ * the defendant, as the case was filed. Someone acting on both sides (not a real case) counts as
+ * the applicant, for the same reason.
+ */
+export function suingSide(parties: CaseParty[], userId: string): Side {
+  const mine = parties.filter((p) => actsFor(p, userId));
+  return mine.length > 0 && mine.every((p) => p.side === "respondent") ? "respondent" : "applicant";
+}
+
+export function transferFacts(row: Case, parties: CaseParty[], arbitrationAgreement: boolean, plaintiff: Side): TransferFacts {
   return {
     category: row.category,
     disputeRegion: row.regionCode,
     parties: parties.map((p) => ({ side: p.side, kind: p.kind, regionCode: p.regionCode })),
+    plaintiff,
     arbitrationAgreement,
     source: row.source,
     courtId: row.courtId,

@@ -6,7 +6,7 @@ import type { CaseView } from "../../cases/access";
 import { check } from "../../cases/state-machine";
 import { orgById, userName } from "../directory";
 import { asksAboutAgreement, competentBodies, isLabour } from "./competence";
-import { receivingBodies, transferFacts, transferOfCase } from "./facts";
+import { receivingBodies, suingSide, transferFacts, transferOfCase } from "./facts";
 import { isReceiver } from "./acknowledge";
 
 export function transferPanel(view: CaseView) {
@@ -35,10 +35,12 @@ export function transferPanel(view: CaseView) {
   const choices = mayTransfer
     ? (() => {
         const bodies = receivingBodies();
-        const without = competentBodies(transferFacts(view.row, view.parties, false), bodies);
+        // The choices of the person looking: a respondent who sues has the applicant as defendant.
+        const plaintiff = suingSide(view.parties, view.user.id);
+        const without = competentBodies(transferFacts(view.row, view.parties, false, plaintiff), bodies);
         const asks = asksAboutAgreement(view.row.category);
-        const withAgreement = asks ? competentBodies(transferFacts(view.row, view.parties, true), bodies) : null;
-        return { labour: isLabour(view.row.category), asksAboutAgreement: asks, withoutAgreement: without, withAgreement };
+        const withAgreement = asks ? competentBodies(transferFacts(view.row, view.parties, true, plaintiff), bodies) : null;
+        return { labour: isLabour(view.row.category), plaintiff, asksAboutAgreement: asks, withoutAgreement: without, withAgreement };
       })()
     : null;
   return { caseId: view.row.id, version: view.row.version, sent, choices };

@@ -13,9 +13,9 @@ import { check } from "../../cases/state-machine";
 import { transition, type Tx } from "../../cases/timeline";
 import { withCase } from "../../cases/with-case";
 import { agentConflict } from "../referrals/conflict";
-import { checkChoice, type TransferKind } from "./competence";
+import { checkChoice, SIDE_WORD, type TransferKind } from "./competence";
 import { orgById, staffOf } from "../directory";
-import { receivingBodies, transferFacts, transferOfCase } from "./facts";
+import { receivingBodies, suingSide, transferFacts, transferOfCase } from "./facts";
 import { undisputedFacts } from "../../mediation/undisputed";
 
 export type TransferInput = { kind: TransferKind; orgId: string; arbitrationAgreement: boolean };
@@ -40,7 +40,9 @@ export async function transferCase(user: SessionUser, caseId: string, input: Tra
     }
     if (seen.version !== undefined && seen.version !== row.version) throw new AppError("CONFLICT", "案件刚刚有了新进展，请查看最新状态后再操作");
 
-    const choice = checkChoice(transferFacts(row, view.parties, input.arbitrationAgreement), receivingBodies(tx), input.kind, input.orgId);
+    // Whoever sends it is the side that goes on (the mediator: the applicant's side, as filed).
+    const plaintiff = suingSide(view.parties, user.id);
+    const choice = checkChoice(transferFacts(row, view.parties, input.arbitrationAgreement, plaintiff), receivingBodies(tx), input.kind, input.orgId);
     if (!choice.ok) throw new AppError("BAD_INPUT", choice.reason, "orgId");
     const { option } = choice;
 
@@ -60,9 +62,9 @@ export async function transferCase(user: SessionUser, caseId: string, input: Tra
     const what = HANDOFF_KIND_LABELS[option.kind];
     const updated = transition(tx, row, "transfer", view.roles, actor, "transferred", { handoffOrgId: option.orgId }, {
       type: "transferred",
-      summary: `案件移送至${option.name}（${what}），随附当事人信息、请求事项、证据材料${facts ? "和经各方确认的无争议事实" : ""}，当事人无需重新提交`,
+      summary: `案件移送至${option.name}（${what}），由${SIDE_WORD[plaintiff]}一方${option.kind === "litigation" ? "起诉" : "申请仲裁"}，随附当事人信息、请求事项、证据材料${facts ? "和经各方确认的无争议事实" : ""}，当事人无需重新提交`,
       reason: option.basis,
-      data: { handoffId, kind: option.kind, orgId: option.orgId, arbitrationAgreement: input.arbitrationAgreement, undisputedFacts: !!facts },
+      data: { handoffId, kind: option.kind, orgId: option.orgId, plaintiff, arbitrationAgreement: input.arbitrationAgreement, undisputedFacts: !!facts },
     });
 
     const no = formatCaseNo(updated.caseNo);
