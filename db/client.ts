@@ -20,9 +20,33 @@ export function openDb(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("temp_store = MEMORY");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/**
+ * drizzle asks better-sqlite3 to prepare (compile) its SQL on every query; most of our queries are
+ * the same few texts with different parameters. Compiled statements are kept by their text, the
+ * most recently used 500 of them. drizzle switches a statement to array rows (`raw()`) for some
+ * calls and not for others, so a statement handed out again starts in the default mode.
+ */
+function cacheStatements(sqlite: Database.Database, max = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source); // re-inserted below: the Map's order is the recency order
+      if (stmt.reader) stmt.raw(false);
+    } else {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 // Kept on globalThis because this module exists twice in one process: once loaded by

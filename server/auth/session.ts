@@ -5,6 +5,7 @@ import { eq, lt } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { sessions, users, type Session, type User } from "../../db/schema";
 import { getEnv } from "../env";
+import { requestScope } from "../lib/request-scope";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,8 +41,20 @@ export function createSession(
   return session;
 }
 
-/** Looks the token up; expired sessions are deleted, sessions past half their life are extended. */
+/**
+ * Looks the token up; expired sessions are deleted, sessions past half their life are extended.
+ * Within one HTTP request the answer is remembered (server/lib/request-scope.ts): the middleware
+ * that re-sends an extended cookie and the loaders ask the same question.
+ */
 export function validateSessionToken(token: string, now: number = Date.now()): SessionValidation {
+  const memo = requestScope()?.sessions;
+  if (memo?.has(token)) return memo.get(token) as SessionValidation;
+  const result = lookUpSession(token, now);
+  memo?.set(token, result);
+  return result;
+}
+
+function lookUpSession(token: string, now: number): SessionValidation {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const db = getDb();
   const id = sessionIdOf(token);
@@ -70,12 +83,19 @@ export function validateSessionToken(token: string, now: number = Date.now()): S
   return { session, user, refreshed };
 }
 
+/** A request that ends sessions must not go on trusting what it looked up before. */
+function forgetLookups() {
+  requestScope()?.sessions.clear();
+}
+
 export function invalidateSessionToken(token: string): void {
+  forgetLookups();
   getDb().delete(sessions).where(eq(sessions.id, sessionIdOf(token))).run();
 }
 
 /** On password change or deactivation: every session of the user ends (optionally but one). */
 export function invalidateUserSessions(userId: string, exceptToken?: string): void {
+  forgetLookups();
   const db = getDb();
   if (exceptToken) {
     const keep = sessionIdOf(exceptToken);
