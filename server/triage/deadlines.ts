@@ -61,6 +61,19 @@ export function addCalendarDays(from: Date, n: number): Date {
 }
 
 /**
+ * The end of a period of n days begun by an act at `from`, as the law counts it (民事诉讼法 Art 85;
+ * 民法典 Arts 201, 203): the day of the act is not counted, the period ends at 24:00 China time of
+ * its n-th day, and when that day is a rest day (weekend or public holiday; a 调休 make-up day is
+ * a working day) at 24:00 of the first working day after it.
+ */
+export function periodEnd(from: Date, n: number): Date {
+  checkCount(n);
+  let last = shift(chinaDate(from), n);
+  while (!isWorkingDate(last)) last = shift(last, 1);
+  return endOfDay(last);
+}
+
+/**
  * Whether the bundled calendar has the State Council's holiday arrangement for `year`. Beyond
  * it, weekends are still skipped but holidays are not known; update chinese-days each winter
  * when the next year's arrangement is published.

@@ -7,6 +7,7 @@ import {
   hasHolidayCalendar,
   isWorkingDay,
   mediationDeadline,
+  periodEnd,
 } from "../../server/triage/deadlines";
 
 /** An instant given in China time, e.g. cst("2026-10-01 09:00"). */
@@ -67,6 +68,7 @@ describe("does not depend on the server's time zone", () => {
     expect(isWorkingDay(cst("2026-10-10 23:30"))).toBe(true);
     expect(isWorkingDay(cst("2026-10-11 00:00"))).toBe(false);
     expect(acceptDeadline(cst("2026-09-30 23:00"))).toEqual(endOf("2026-10-10"));
+    expect(periodEnd(cst("2026-09-01 23:30"), 30)).toEqual(endOf("2026-10-08"));
   });
 });
 
@@ -130,6 +132,59 @@ describe("addCalendarDays", () => {
 
   it("rejects a negative count", () => {
     expect(() => addCalendarDays(new Date(), -3)).toThrow(RangeError);
+  });
+});
+
+describe("periodEnd: periods as the law counts them (民事诉讼法第八十五条；民法典第二百零一条、第二百零三条)", () => {
+  it("民法典第二百零一条：the day of the act is not counted; the period ends at 24:00 of its last day", () => {
+    // Mon 11-16 + 3: Thu 11-19, whatever the hour of the act.
+    expect(periodEnd(cst("2026-11-16 10:00"), 3)).toEqual(endOf("2026-11-19"));
+    expect(periodEnd(cst("2026-11-16 10:00"), 3).toISOString()).toBe("2026-11-19T15:59:59.999Z");
+  });
+
+  it("the day of the act is not counted either way: 23:59 and 00:01 two minutes later end a day apart", () => {
+    expect(periodEnd(cst("2026-11-16 23:59"), 3)).toEqual(endOf("2026-11-19"));
+    expect(periodEnd(cst("2026-11-17 00:01"), 3)).toEqual(endOf("2026-11-20"));
+    // The same two instants in UTC: the China date decides, not the server's.
+    expect(periodEnd(new Date("2026-11-16T15:59:00Z"), 3)).toEqual(endOf("2026-11-19"));
+    expect(periodEnd(new Date("2026-11-16T16:01:00Z"), 3)).toEqual(endOf("2026-11-20"));
+  });
+
+  it("民事诉讼法第八十五条：期间最后一日是法定休假日的，以休假日后的第一日为届满日 — a weekend", () => {
+    // Wed 11-18 + 3 is Sat 11-21: Sat and Sun are rest days, so Mon 11-23.
+    expect(periodEnd(cst("2026-11-18 15:00"), 3)).toEqual(endOf("2026-11-23"));
+    // Thu 10-22 + 30 is Sat 11-21: the same Monday.
+    expect(periodEnd(cst("2026-10-22 09:00"), 30)).toEqual(endOf("2026-11-23"));
+    // A last day that is a working day does not move.
+    expect(periodEnd(cst("2026-11-20 15:00"), 3)).toEqual(endOf("2026-11-23"));
+  });
+
+  it("民事诉讼法第八十五条：a last day within the National Day holiday (10-01..07) moves to Thu 10-08", () => {
+    // Tue 9-01 + 30 is Thu 10-01, the first day of the holiday; 9-07 + 30 is its last day.
+    expect(periodEnd(cst("2026-09-01 10:00"), 30)).toEqual(endOf("2026-10-08"));
+    expect(periodEnd(cst("2026-09-07 10:00"), 30)).toEqual(endOf("2026-10-08"));
+    // Wed 9-30 + 3 is Sat 10-03, inside the holiday.
+    expect(periodEnd(cst("2026-09-30 16:00"), 3)).toEqual(endOf("2026-10-08"));
+    // Mon 8-31 + 30 is Wed 9-30, a working day: the holiday after it changes nothing.
+    expect(periodEnd(cst("2026-08-31 10:00"), 30)).toEqual(endOf("2026-09-30"));
+  });
+
+  it("民事诉讼法第八十五条：holidays inside the period are not taken out (中秋 9-25 lies inside this one)", () => {
+    expect(periodEnd(cst("2026-09-14 10:00"), 15)).toEqual(endOf("2026-09-29"));
+  });
+
+  it("a 调休 make-up day is a working day: a period ending on Sat 10-10 or Sun 9-20 ends there", () => {
+    expect(periodEnd(cst("2026-09-30 10:00"), 10)).toEqual(endOf("2026-10-10"));
+    expect(periodEnd(cst("2026-09-17 10:00"), 3)).toEqual(endOf("2026-09-20"));
+  });
+
+  it("the Spring Festival (2-15..23) moves a 30-day period nine days past its 30th day", () => {
+    // Fri 1-16 + 30 is Sun 2-15; 2-15..23 are all rest days; Tue 2-24 is the first working day.
+    expect(periodEnd(cst("2026-01-16 09:00"), 30)).toEqual(endOf("2026-02-24"));
+  });
+
+  it.each([-1, 2.5, Number.NaN])("rejects n = %s", (n) => {
+    expect(() => periodEnd(cst("2026-11-20 10:00"), n)).toThrow(RangeError);
   });
 });
 

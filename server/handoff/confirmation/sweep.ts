@@ -14,7 +14,7 @@ import { SYSTEM } from "../../cases/actor";
 import type { Effects } from "../../cases/effects";
 import { recordEvent, type Tx } from "../../cases/timeline";
 import { eachInTransaction, type ErrorCount } from "../../jobs/each-in-transaction";
-import { addDays, CONFIRM_WINDOW_DAYS, confirmationWindow, deadlineWarning, WARN_BEFORE_MS } from "../deadlines";
+import { confirmationWindow, deadlineWarning, WARN_BEFORE_MS, windowCutoff } from "../deadlines";
 import { MEDIATION_LAW_33, RULES_4, RULES_5 } from "./law";
 import { partyUserIds } from "../parties";
 import { judgesOf, orgById } from "./store";
@@ -26,16 +26,16 @@ const BATCH = 500;
 export async function sweepConfirmations(now: Date, report: ErrorCount): Promise<ConfirmationSweep> {
   const db = getDb();
 
-  // Applications whose 30-day window may have ended, oldest agreement first. The window ends no
-  // earlier than 30 days after the agreement took effect, so SQL keeps only those, and the exact
-  // end (confirmationWindow) is checked here. That end never comes earlier for a later effective
-  // date, so in this order the expired rows come first: a batch cannot fill up with open
-  // applications while an expired one waits.
+  // Applications whose 30-day window has ended, oldest agreement first. The window has ended
+  // (endsAt <= now) exactly for agreements that took effect before windowCutoff(now + 1 ms): the
+  // end moves over rest days, so this is not simply 30 days ago (up to 9 days earlier around the
+  // Spring Festival). Every row SQL returns is therefore expired, and a batch never fills up with
+  // open applications; the window is checked once more before closing, as a guard.
   const applying = db
     .select({ h: handoffs, effectiveAt: agreements.effectiveAt })
     .from(handoffs)
     .innerJoin(agreements, eq(agreements.id, handoffs.agreementId))
-    .where(and(eq(handoffs.kind, "confirmation"), eq(handoffs.status, "applying"), lte(agreements.effectiveAt, addDays(now, -CONFIRM_WINDOW_DAYS))))
+    .where(and(eq(handoffs.kind, "confirmation"), eq(handoffs.status, "applying"), lt(agreements.effectiveAt, windowCutoff(new Date(now.getTime() + 1)))))
     .orderBy(asc(agreements.effectiveAt), asc(handoffs.id))
     .limit(BATCH)
     .all()

@@ -4,23 +4,25 @@
 // - acceptance: cases.acceptDeadline while awaiting_acceptance (在线调解规则 Art 12, 3 working days);
 // - consent: the earliest open invitation's expiresAt while awaiting_consent;
 // - mediation: cases.mediationDue while mediating (Art 24);
-// - 司法确认 window: 30 days after agreements.effectiveAt while the case is effective, i.e. no
-//   application is with a court (人民调解法 Art 33; server/handoff/deadlines.ts confirmationWindow).
+// - 司法确认 window: 30 days from the day after agreements.effectiveAt, to 24:00 of the last day or
+//   of the first working day after it, while the case is effective, i.e. no application is with a
+//   court (人民调解法 Art 33; 民事诉讼法 Art 85; server/handoff/deadlines.ts confirmationWindow).
 //   Once passed nobody can act on it any more, so it stays on the board for a week only;
 // - court acceptance and ruling: handoffs.acceptDue / decisionDue of a 司法确认 application, submitted
 //   or accepted (法释〔2011〕5号 Arts 4 and 5).
 //
 // Each kind is one narrow query (ids and dates, ordered by due, limited to what the page needs);
 // they are merged in memory, so a page costs at most six small index walks and one lookup by id.
-import { and, asc, count, countDistinct, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gte, isNull, lt, lte, sql } from "drizzle-orm";
 import { getDb } from "../../../db/client";
 import { agreements, cases, handoffs, invitations, organisations } from "../../../db/schema";
-import { addDays, CONFIRM_WINDOW_DAYS, confirmationWindow } from "../../handoff/deadlines";
+import { confirmationWindow, windowCutoff } from "../../handoff/deadlines";
 import { inCities } from "./cities";
 import { lateness } from "./lateness";
 import { linesFor, PAGE_SIZE, paged, type BoardLine } from "./lines";
 
-export const HORIZONS = { "24h": 24 * 3600_000, "3d": 3 * 24 * 3600_000, overdue: 0 } as const;
+const DAY = 24 * 3600_000;
+export const HORIZONS = { "24h": DAY, "3d": 3 * DAY, overdue: 0 } as const;
 export type Horizon = keyof typeof HORIZONS;
 
 /** A passed 司法确认 window stays on the board this long (nothing can be done about it any more). */
@@ -48,15 +50,17 @@ function kindQueries(cities: string[], end: Date, now: Date): KindQuery[] {
   const acceptWhere = and(eq(cases.status, "awaiting_acceptance"), lte(cases.acceptDeadline, end), region);
   const mediationWhere = and(eq(cases.status, "mediating"), lte(cases.mediationDue, end), region);
   const consentWhere = and(isNull(invitations.answeredAt), isNull(invitations.closedAt), lte(invitations.expiresAt, end), eq(cases.status, "awaiting_consent"), region);
-  // effectiveAt + 30 days within [now − 7 days, end]: a range of agreements_effective_idx
-  // (tests/integration/board-plans). The literal "!= 'superseded'" matches the partial unique index
-  // agreements_case_uq.
+  // The window's end within [now − 7 days, end] is exactly effectiveAt within [windowCutoff(now −
+  // 7 days), windowCutoff(end + 1 ms)): the end moves over rest days (民事诉讼法 Art 85), so it is
+  // not simply 30 days after effectiveAt, but it never moves back for a later effective date. A
+  // range of agreements_effective_idx (tests/integration/board-plans), and rows and total agree.
+  // The literal "!= 'superseded'" matches the partial unique index agreements_case_uq.
   const windowWhere = and(
     eq(cases.status, "effective"),
     eq(agreements.status, "effective"),
     sql`${agreements.status} != 'superseded'`,
-    gte(agreements.effectiveAt, addDays(now, -CONFIRM_WINDOW_DAYS - WINDOW_PASSED_KEEP_DAYS)),
-    lte(agreements.effectiveAt, addDays(end, -CONFIRM_WINDOW_DAYS)),
+    gte(agreements.effectiveAt, windowCutoff(new Date(now.getTime() - WINDOW_PASSED_KEEP_DAYS * DAY))),
+    lt(agreements.effectiveAt, windowCutoff(new Date(end.getTime() + 1))),
     region,
   );
   const courtWhere = (status: "submitted" | "accepted") =>
