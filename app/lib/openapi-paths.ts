@@ -20,6 +20,7 @@ import {
   sessionCreatedSchema,
   submitResultSchema,
 } from "./openapi-responses";
+import { caseHandoffsSchema } from "./openapi-handoffs";
 
 export const API_BASE = "/api/v1";
 
@@ -194,6 +195,17 @@ export const API_PATHS: ZodOpenApiPathsObject = {
         },
         ...errors(401, 404),
       },
+    },
+  },
+  [`${API_BASE}/cases/{caseId}/handoffs`]: {
+    get: {
+      operationId: "case-handoffs",
+      tags: [TAGS.cases],
+      summary: "案件的司法确认、赋强公证和移送情况",
+      description:
+        "调解之后案件去向的全部记录（按创建先后）：接收机构、管辖依据、调确字案号或公证书编号、提交、受理、决定日期，现在正在计算的法院期限（受理三日、裁定十五日或延长后二十五日），结果及驳回理由（民诉解释第三百五十八条），已出具文书的编号和核验地址；协议已生效而尚未提交申请时，另给出申请司法确认的三十日期限。与案件页同一查看权限，不含证件号码和电话。",
+      requestParams: { path: caseIdParam },
+      responses: { "200": json(caseHandoffsSchema, "案件的裁（司法确认、赋强公证、移送）情况"), ...errors(401, 404) },
     },
   },
   [`${API_BASE}/mediation-orgs`]: {
