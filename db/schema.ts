@@ -270,6 +270,8 @@ export const caseParties = sqliteTable(
     index("case_parties_user_idx").on(t.userId),
     index("case_parties_agent_idx").on(t.agentUserId),
     index("case_parties_phone_idx").on(t.phone),
+    // Repeated filings against the same person (the risk grade at intake) start from the ID number.
+    index("case_parties_id_number_idx").on(t.idNumber),
   ],
 );
 

@@ -29,13 +29,13 @@ export function sourceFor(user: SessionUser): CaseSource {
 }
 
 export function createDraft(user: SessionUser): string {
-  const source = sourceFor(user);
+  return getDb().transaction((tx) => insertDraft(tx, user));
+}
+
+function insertDraft(tx: Tx, user: SessionUser): string {
   const id = createId();
-  const db = getDb();
-  db.transaction((tx) => {
-    tx.insert(cases).values({ id, filedById: user.id, source, draft: {} }).run();
-    recordEvent(tx, id, actorOf(user), { type: "draft_created", summary: "创建申请草稿", toStatus: "draft" });
-  });
+  tx.insert(cases).values({ id, filedById: user.id, source: sourceFor(user), draft: {} }).run();
+  recordEvent(tx, id, actorOf(user), { type: "draft_created", summary: "创建申请草稿", toStatus: "draft" });
   return id;
 }
 
@@ -128,9 +128,13 @@ export function precheckFiling(user: SessionUser, input: SubmitInput) {
 export async function fileCase(user: SessionUser, input: SubmitInput, now: Date = new Date()): Promise<SubmitResult> {
   if (sourceFor(user) !== input.source && !(input.source.startsWith("court_") && sourceFor(user) === "court_delegated"))
     throw new AppError("BAD_INPUT", "申请类型与账号不符");
-  precheckFiling(user, input);
-  const caseId = createDraft(user);
-  return submitDraft(user, caseId, input, now);
+  const checked = precheckFiling(user, input);
+  // One transaction for the draft and its submission: a filing that fails half-way leaves no
+  // orphan draft behind (and costs one commit, not two).
+  const fx = new Effects();
+  const result = getDb().transaction((tx) => submitIn(tx, user, insertDraft(tx, user), input, checked, fx, now));
+  await fx.flush();
+  return result;
 }
 
 export type SubmitResult = { caseId: string; caseNo: string; status: Case["status"]; orgName: string | null };
@@ -146,114 +150,118 @@ export async function submitDraft(user: SessionUser, caseId: string, input: Subm
   if (view.row.status !== "draft") throw new AppError("CONFLICT", "申请已经提交过了，请勿重复提交");
   if (input.source !== view.row.source && !(view.row.source.startsWith("court_") && input.source.startsWith("court_")))
     throw new AppError("BAD_INPUT", "申请类型与草稿不一致");
-  const { applicant, respondents, courtId } = precheckFiling(user, input);
-  const d = input.data;
+  const checked = precheckFiling(user, input);
   const fx = new Effects();
-  const result = db.transaction((tx) => {
-    const row = tx.select().from(cases).where(eq(cases.id, caseId)).get()!;
-    // Re-checked inside the transaction: two submits at once must file the case once.
-    if (row.status !== "draft") throw new AppError("CONFLICT", "申请已经提交过了，请勿重复提交");
-    if (input.source === "lawyer_referral") {
-      const poa = tx.select({ n: count() }).from(evidence).where(and(eq(evidence.caseId, caseId), eq(evidence.kind, "power_of_attorney"))).get()!.n;
-      if (poa === 0) throw new AppError("BAD_INPUT", "律调对接须上传当事人签署的授权委托书", "powerOfAttorney");
-    }
-    const chosenOrgId = input.source.startsWith("court_") ? (input.data as CourtReferral).orgId : null;
+  const result = db.transaction((tx) => submitIn(tx, user, caseId, input, checked, fx, now));
+  await fx.flush();
+  return result;
+}
 
-    // Repeated filings by the same filer against the same respondent feed the risk grade.
-    const prior = tx
-      .select({ n: count() })
-      .from(caseParties)
-      .innerJoin(cases, eq(cases.id, caseParties.caseId))
-      .where(and(eq(cases.filedById, user.id), ne(cases.status, "draft"), ne(cases.id, caseId), eq(caseParties.side, "respondent"), inArray(caseParties.idNumber, respondents.map((r) => r.idNumber))))
-      .get()!.n;
-    const partyRegions = [applicant.regionCode ?? null, ...respondents.map((r) => r.regionCode ?? null)];
-    const risk = gradeRisk({
-      texts: [d.facts, d.claims],
-      amountFen: d.amountYuan != null ? yuanToFen(d.amountYuan) : null,
-      partyCount: 1 + respondents.length,
-      disputeRegion: d.regionCode,
-      partyRegions,
-      priorFilings: prior,
-      category: d.category,
-    });
-    const crossRegion = isCrossRegion(d.regionCode, partyRegions);
+/** The submission itself, inside the caller's transaction. */
+function submitIn(tx: Tx, user: SessionUser, caseId: string, input: SubmitInput, checked: ReturnType<typeof precheckFiling>, fx: Effects, now: Date): SubmitResult {
+  const { applicant, respondents, courtId } = checked;
+  const d = input.data;
+  const row = tx.select().from(cases).where(eq(cases.id, caseId)).get()!;
+  // Re-checked inside the transaction: two submits at once must file the case once.
+  if (row.status !== "draft") throw new AppError("CONFLICT", "申请已经提交过了，请勿重复提交");
+  if (input.source === "lawyer_referral") {
+    const poa = tx.select({ n: count() }).from(evidence).where(and(eq(evidence.caseId, caseId), eq(evidence.kind, "power_of_attorney"))).get()!.n;
+    if (poa === 0) throw new AppError("BAD_INPUT", "律调对接须上传当事人签署的授权委托书", "powerOfAttorney");
+  }
+  const chosenOrgId = input.source.startsWith("court_") ? (input.data as CourtReferral).orgId : null;
 
-    const applicantUserId = input.source === "citizen" ? user.id : matchingUser(tx, applicant);
-    tx.insert(caseParties)
-      .values([
-        partyRow(caseId, "applicant", applicant, { userId: applicantUserId, agentUserId: input.source === "lawyer_referral" ? user.id : null, consent: "consented", consentAt: now }),
-        ...respondents.map((r) => partyRow(caseId, "respondent", r)),
-      ])
-      .run();
-    const caseNo = nextCaseNo(tx, now);
-    const filled: Case = {
-      ...row,
+  // Repeated filings by the same filer against the same respondent feed the risk grade.
+  const prior = tx
+    .select({ n: count() })
+    .from(caseParties)
+    .innerJoin(cases, eq(cases.id, caseParties.caseId))
+    .where(and(eq(cases.filedById, user.id), ne(cases.status, "draft"), ne(cases.id, caseId), eq(caseParties.side, "respondent"), inArray(caseParties.idNumber, respondents.map((r) => r.idNumber))))
+    .get()!.n;
+  const partyRegions = [applicant.regionCode ?? null, ...respondents.map((r) => r.regionCode ?? null)];
+  const risk = gradeRisk({
+    texts: [d.facts, d.claims],
+    amountFen: d.amountYuan != null ? yuanToFen(d.amountYuan) : null,
+    partyCount: 1 + respondents.length,
+    disputeRegion: d.regionCode,
+    partyRegions,
+    priorFilings: prior,
+    category: d.category,
+  });
+  const crossRegion = isCrossRegion(d.regionCode, partyRegions);
+
+  const applicantUserId = input.source === "citizen" ? user.id : matchingUser(tx, applicant);
+  tx.insert(caseParties)
+    .values([
+      partyRow(caseId, "applicant", applicant, { userId: applicantUserId, agentUserId: input.source === "lawyer_referral" ? user.id : null, consent: "consented", consentAt: now }),
+      ...respondents.map((r) => partyRow(caseId, "respondent", r)),
+    ])
+    .run();
+  const caseNo = nextCaseNo(tx, now);
+  const filled: Case = {
+    ...row,
+    caseNo,
+    category: d.category,
+    regionCode: d.regionCode,
+    areaCode: d.areaCode ?? null,
+    kindPreference: d.kindPreference,
+    risk: risk.grade,
+    riskReasons: risk.reasons,
+    courtId,
+    orgId: chosenOrgId,
+    source: input.source,
+  };
+  tx.update(cases)
+    .set({
       caseNo,
       category: d.category,
       regionCode: d.regionCode,
       areaCode: d.areaCode ?? null,
+      address: d.address ?? null,
+      facts: d.facts,
+      claims: d.claims,
+      amountFen: d.amountYuan != null ? yuanToFen(d.amountYuan) : null,
       kindPreference: d.kindPreference,
       risk: risk.grade,
       riskReasons: risk.reasons,
-      courtId,
-      orgId: chosenOrgId,
       source: input.source,
-    };
-    tx.update(cases)
-      .set({
-        caseNo,
-        category: d.category,
-        regionCode: d.regionCode,
-        areaCode: d.areaCode ?? null,
-        address: d.address ?? null,
-        facts: d.facts,
-        claims: d.claims,
-        amountFen: d.amountYuan != null ? yuanToFen(d.amountYuan) : null,
-        kindPreference: d.kindPreference,
-        risk: risk.grade,
-        riskReasons: risk.reasons,
-        source: input.source,
-        courtId,
-        courtCaseNo: input.source.startsWith("court_") ? ((input.data as CourtReferral).courtCaseNo ?? null) : null,
-        submittedAt: now,
-        draft: null,
-      })
-      .where(eq(cases.id, caseId))
-      .run();
-    const placement = placeCase(tx, filled, { crossRegion, now });
-    const actor = actorOf(user, input.source === "citizen" ? "申请人" : undefined);
-    const summary =
-      placement.status === "awaiting_acceptance"
-        ? `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；分流至${placement.orgName}，调解员 ${placement.mediator.name}`
-        : `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；规则无法确定调解组织，转矛调中心人工分流`;
-    const updated = transition(tx, row, "submit", ["filer"], actor, placement.status, { ...placement.patch, submittedAt: now }, {
-      type: "submitted",
-      summary,
-      reason: placement.reason,
-      data: { risk: risk.grade, riskReasons: risk.reasons },
-    });
-    if (risk.grade !== "green") {
-      recordEvent(tx, caseId, { id: null, name: "系统", label: "系统" }, {
-        type: "risk_graded",
-        summary: `风险评估：${risk.grade === "red" ? "红色预警" : "黄色关注"}`,
-        reason: risk.reasons.join("；"),
-        visibility: "staff",
-      });
-    }
-
-    const link = `/cases/${caseId}`;
-    fx.notify({ userId: user.id, caseId, title: "调解申请已提交", body: `${formatCaseNo(caseNo)}：${placement.status === "awaiting_acceptance" ? `已分给${placement.orgName}` : "正在人工分流"}`, link });
-    if (applicantUserId && applicantUserId !== user.id)
-      fx.notify({ userId: applicantUserId, caseId, title: "您的纠纷已提交调解", body: `${formatCaseNo(caseNo)}`, link });
-    if (input.source !== "citizen") fx.text(applicant.phone, `您的纠纷已提交调解，案件编号 ${caseNo}。可凭案件编号和本手机号在平台查询进度。`);
-    if (placement.status === "awaiting_acceptance") {
-      fx.notify({ userId: placement.mediator.id, caseId, title: "新案件待受理", body: `${formatCaseNo(caseNo)}（${d.category}），请在3个工作日内受理或说明理由不予受理`, link });
-    }
-    if (placement.status === "unrouted" || risk.grade === "red") notifyDispatchers(tx, updated, fx, risk.grade === "red" ? "red" : "unrouted");
-    fx.then(() => announceBoardChanged(d.regionCode)); // a new case on the 矛调中心 board, after commit
-    fx.write(tx);
-    return { caseId, caseNo, status: updated.status, orgName: placement.status === "awaiting_acceptance" ? placement.orgName : null };
+      courtId,
+      courtCaseNo: input.source.startsWith("court_") ? ((input.data as CourtReferral).courtCaseNo ?? null) : null,
+      submittedAt: now,
+      draft: null,
+    })
+    .where(eq(cases.id, caseId))
+    .run();
+  const placement = placeCase(tx, filled, { crossRegion, now });
+  const actor = actorOf(user, input.source === "citizen" ? "申请人" : undefined);
+  const summary =
+    placement.status === "awaiting_acceptance"
+      ? `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；分流至${placement.orgName}，调解员 ${placement.mediator.name}`
+      : `提交调解申请，案件编号 ${formatCaseNo(caseNo)}；规则无法确定调解组织，转矛调中心人工分流`;
+  const updated = transition(tx, row, "submit", ["filer"], actor, placement.status, { ...placement.patch, submittedAt: now }, {
+    type: "submitted",
+    summary,
+    reason: placement.reason,
+    data: { risk: risk.grade, riskReasons: risk.reasons },
   });
-  await fx.flush();
-  return result;
+  if (risk.grade !== "green") {
+    recordEvent(tx, caseId, { id: null, name: "系统", label: "系统" }, {
+      type: "risk_graded",
+      summary: `风险评估：${risk.grade === "red" ? "红色预警" : "黄色关注"}`,
+      reason: risk.reasons.join("；"),
+      visibility: "staff",
+    });
+  }
+
+  const link = `/cases/${caseId}`;
+  fx.notify({ userId: user.id, caseId, title: "调解申请已提交", body: `${formatCaseNo(caseNo)}：${placement.status === "awaiting_acceptance" ? `已分给${placement.orgName}` : "正在人工分流"}`, link });
+  if (applicantUserId && applicantUserId !== user.id)
+    fx.notify({ userId: applicantUserId, caseId, title: "您的纠纷已提交调解", body: `${formatCaseNo(caseNo)}`, link });
+  if (input.source !== "citizen") fx.text(applicant.phone, `您的纠纷已提交调解，案件编号 ${caseNo}。可凭案件编号和本手机号在平台查询进度。`);
+  if (placement.status === "awaiting_acceptance") {
+    fx.notify({ userId: placement.mediator.id, caseId, title: "新案件待受理", body: `${formatCaseNo(caseNo)}（${d.category}），请在3个工作日内受理或说明理由不予受理`, link });
+  }
+  if (placement.status === "unrouted" || risk.grade === "red") notifyDispatchers(tx, updated, fx, risk.grade === "red" ? "red" : "unrouted");
+  fx.then(() => announceBoardChanged(d.regionCode)); // a new case on the 矛调中心 board, after commit
+  fx.write(tx);
+  return { caseId, caseNo, status: updated.status, orgName: placement.status === "awaiting_acceptance" ? placement.orgName : null };
 }

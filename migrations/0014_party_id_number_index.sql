@@ -1,0 +1,1 @@
+CREATE INDEX `case_parties_id_number_idx` ON `case_parties` (`id_number`);
