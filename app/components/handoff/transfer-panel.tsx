@@ -1,5 +1,6 @@
-// On the case page: where a failed case went and whether it arrived — or, for the applicant or the
+// On the case page: where a failed case went and whether it arrived — or, for a party or the
 // mediator of a failed case, the choice of where to send it, each body with the rule behind it.
+// The side that sends it sues (or applies), so the courts offered depend on who is looking.
 import type { SerializeFrom } from "@remix-run/node";
 import { Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
@@ -50,6 +51,10 @@ function SendForm({ caseId, version, choices }: { caseId: string; version: numbe
     <section className="card" aria-labelledby="transfer-title">
       <h2 id="transfer-title">移送仲裁或诉讼</h2>
       <p>调解不成的，案件可以连同当事人信息、请求事项、证据材料和经各方确认的无争议事实一并移送，当事人无需重新提交材料。</p>
+      <p className="muted">
+        由{choices.plaintiff === "applicant" ? "申请人" : "被申请人"}一方{choices.labour ? "申请仲裁" : "起诉或申请仲裁"}，
+        {choices.plaintiff === "applicant" ? "被申请人" : "申请人"}一方为被告（被申请人）；下列机构据此确定。
+      </p>
       {choices.labour ? <p className="muted">劳动争议须先申请劳动争议仲裁，对仲裁裁决不服的才可以起诉（《劳动争议调解仲裁法》第五条）。</p> : null}
       <fetcher.Form method="post" action="/transfers/send" className="form">
         <input type="hidden" name="caseId" value={caseId} />
