@@ -17,6 +17,7 @@ import { sendConfirmationCode, signConfirmation, startConfirmation, withdrawConf
 import { acceptApplication, courtApplication, declineApplication, extendReview, scheduleInquiry } from "../../server/handoff/confirmation/court";
 import { issueApplicationOnce, manifestOf } from "../../server/handoff/confirmation/package";
 import { confirmationPage, courtInbox } from "../../server/handoff/confirmation/pages";
+import { courtAcceptDue, rulingDue } from "../../server/handoff/deadlines";
 import { remediateAfterRejection } from "../../server/handoff/confirmation/remediate";
 import { CONFIRMED_STATUS, REJECTED_STATUS, ruleOnApplication, rulingOf } from "../../server/handoff/confirmation/ruling";
 import { sweepConfirmations } from "../../server/handoff/confirmation/sweep";
@@ -63,6 +64,30 @@ async function accepted() {
   return { ...w, ...r };
 }
 
+/** An instant in China time, e.g. cst("2026-10-01 09:00"). */
+const cst = (s: string) => new Date(`${s.replace(" ", "T")}:00+08:00`);
+/** 24:00 (23:59:59.999) China time of a China date: where every period of days ends. */
+const endOf = (day: string) => new Date(`${day}T23:59:59.999+08:00`);
+
+/**
+ * A case whose agreement took effect at a fixed instant, for the periods counted in calendar days
+ * and rest days (民事诉讼法 Art 85): the services are given the clock, so the dates are known.
+ */
+async function effectiveOn(effectiveAt: Date) {
+  const w = await effectiveCase(liMing, cuihu);
+  getDb().update(agreements).set({ effectiveAt }).where(eq(agreements.id, w.agreement.id)).run();
+  return { ...w, effectiveAt };
+}
+
+/** Both parties sign at `signedAt`: the application reaches 五华 court then. */
+async function submittedOn(effectiveAt: Date, signedAt: Date) {
+  const w = await effectiveOn(effectiveAt);
+  const { handoffId } = await startConfirmation(liMing, w.caseId, { courtId: wuhuaCourt }, signedAt);
+  await signPart(liMing, w.caseId, signedAt);
+  await signPart(w.respondent, w.caseId, signedAt);
+  return { ...w, handoffId };
+}
+
 describe("the joint application (人民调解法 Art 33: both parties apply)", () => {
   it("one party applying alone never reaches the court: the case stays effective and the court sees nothing", async () => {
     const { caseId, respondent } = await effectiveCase(liMing, cuihu);
@@ -91,7 +116,8 @@ describe("the joint application (人民调解法 Art 33: both parties apply)", (
     const { caseId, respondent, handoffId } = await submitted();
     const h = handoff(handoffId);
     expect(h).toMatchObject({ status: "submitted", targetOrgId: wuhuaCourt });
-    expect(h.acceptDue!.getTime() - h.submittedAt!.getTime()).toBe(3 * 86_400_000);
+    // The 3 days of 法释〔2011〕5号 Art 4, counted as the test below and tests/unit/handoff-deadlines show.
+    expect(h.acceptDue).toEqual(courtAcceptDue(h.submittedAt!));
     expect(caseRow(caseId)).toMatchObject({ status: "confirming", handoffOrgId: wuhuaCourt });
     expect(courtInbox(linXiao).pending.find((p) => p.id === handoffId)).toMatchObject({ status: "submitted", dueLabel: "受理期限", tone: "ok" });
     expect(eventsOf(caseId).find((e) => e.type === "confirmation_submitted")).toMatchObject({ fromStatus: "effective", toStatus: "confirming" });
@@ -129,11 +155,26 @@ describe("the joint application (人民调解法 Art 33: both parties apply)", (
     await rejects(signConfirmation(liMing, caseId, { code: good }, META), "CONFLICT");
   });
 
-  it("after 30 days the option closes and says why (人民调解法 Art 33), for starting and for signing", async () => {
-    const { caseId, respondent, effectiveAt } = await effectiveCase(liMing, cuihu);
+  it("法释〔2011〕5号第四条 with 民事诉讼法第八十五条：an application reaching the court on a Wednesday must be accepted by Monday 24:00, its third day being a Saturday", async () => {
+    // Agreement effective Mon 11-02 (window to Wed 12-02); signed by both on Wed 11-18 at 16:00.
+    const { caseId, handoffId } = await submittedOn(cst("2026-11-02 10:00"), cst("2026-11-18 16:00"));
+    expect(handoff(handoffId).acceptDue).toEqual(endOf("2026-11-23"));
+    expect(eventsOf(caseId).find((e) => e.type === "confirmation_submitted")?.summary).toContain("法院应于2026/11/23 23:59前决定是否受理");
+    // Saturday 16:00, 3×24 hours after: not late, and not yet within the day before the deadline.
+    expect(courtInbox(linXiao, cst("2026-11-21 16:01")).pending.find((p) => p.id === handoffId)).toMatchObject({ dueLabel: "受理期限", tone: "ok" });
+    expect(courtInbox(linXiao, cst("2026-11-23 09:00")).pending.find((p) => p.id === handoffId)).toMatchObject({ tone: "near" });
+  });
+
+  it("after the 30 days — to 24:00 of their last day, moved past National Day (民事诉讼法第八十五条) — the option closes and says why (人民调解法 Art 33), for starting and for signing", async () => {
+    // Effective Tue 9-01: the 30th day is Thu 10-01, National Day; the holiday runs to 10-07, so the
+    // window ends at 24:00 of Thu 10-08 (民事诉讼法 Art 85), not at 10:00 on 10-01.
+    const { caseId, respondent, effectiveAt } = await effectiveOn(cst("2026-09-01 10:00"));
     const { handoffId } = await startConfirmation(liMing, caseId, { courtId: wuhuaCourt }, after(effectiveAt, 29));
-    const late = after(effectiveAt, 30, 1);
-    await rejects(sendConfirmationCode(respondent, caseId, late), "CONFLICT", /已超过申请期限.*《中华人民共和国人民调解法》第三十三条/);
+    const holiday = after(effectiveAt, 30, 1);
+    expect(confirmationPage(loadCaseFor(liMing, caseId), holiday).window).toEqual({ endsAt: endOf("2026-10-08"), open: true, daysLeft: 8 });
+    await sendConfirmationCode(respondent, caseId, holiday);
+    const late = cst("2026-10-09 00:00");
+    await rejects(sendConfirmationCode(respondent, caseId, late), "CONFLICT", /已超过申请期限.*（2026\/10\/08 23:59前）.*《中华人民共和国人民调解法》第三十三条/);
     await rejects(signConfirmation(respondent, caseId, { code: "123456" }, META, late), "CONFLICT", /人民调解法》第三十三条/);
     await withdrawConfirmation(liMing, caseId, { reason: "改选法院" }, late);
     await rejects(startConfirmation(liMing, caseId, { courtId: wuhuaCourt }, late), "CONFLICT", /三十日内.*第三十三条/);
@@ -207,7 +248,7 @@ describe("the court: acceptance within 3 days (司法确认程序规定 Art 4) a
     expect(n(b.refNo)).toBe(n(a.refNo) + 1);
     const h = handoff(a.handoffId);
     expect(h).toMatchObject({ status: "accepted", handlerId: linXiao.id, refNo: a.refNo });
-    expect(h.decisionDue!.getTime() - h.acceptedAt!.getTime()).toBe(15 * 86_400_000);
+    expect(h.decisionDue).toEqual(rulingDue(h.acceptedAt!, false));
     expect(caseRow(a.caseId).status).toBe("confirming");
     expect(notesOf(liMing.id, a.caseId).at(-1)?.body).toContain(a.refNo);
     await rejects(acceptApplication(linXiao, a.handoffId), "CONFLICT", /已受理/);
@@ -242,13 +283,17 @@ describe("review: questioning (Art 6) and one extension (Art 5)", () => {
     await rejects(scheduleInquiry(linXiao, handoffId, { at: after(new Date(), -1), place: "法院" }), "BAD_INPUT", "询问时间不能早于现在");
   });
 
-  it("extends once by 10 days, with a reason; a second extension is refused with the rule", async () => {
-    const { handoffId } = await accepted();
-    const before = handoff(handoffId).decisionDue!;
-    const { decisionDue } = await extendReview(linXiao, handoffId, { reason: "需要核实案外人权益" });
-    expect(decisionDue.getTime() - before.getTime()).toBe(10 * 86_400_000);
-    expect(handoff(handoffId)).toMatchObject({ extensionReason: "需要核实案外人权益" });
-    await rejects(extendReview(linXiao, handoffId, { reason: "仍需核实" }), "CONFLICT", /只能延长一次.*第五条/);
+  it("法释〔2011〕5号第五条：extends once by 10 days, to the 25th day after acceptance, with a reason; a second extension is refused with the rule", async () => {
+    const { handoffId } = await submittedOn(cst("2026-09-01 10:00"), cst("2026-09-15 10:00"));
+    // Accepted Thu 9-17: the 15th day is Fri 10-02, in the National Day holiday, so Thu 10-08
+    // (民事诉讼法 Art 85); extended, the 25th day is Mon 10-12 — the period is 25 days, not 10 days
+    // after the moved end.
+    const { decisionDue: first } = await acceptApplication(linXiao, handoffId, cst("2026-09-17 10:00"));
+    expect(first).toEqual(endOf("2026-10-08"));
+    const { decisionDue } = await extendReview(linXiao, handoffId, { reason: "需要核实案外人权益" }, cst("2026-09-30 15:00"));
+    expect(decisionDue).toEqual(endOf("2026-10-12"));
+    expect(handoff(handoffId)).toMatchObject({ extensionReason: "需要核实案外人权益", decisionDue });
+    await rejects(extendReview(linXiao, handoffId, { reason: "仍需核实" }, cst("2026-10-09 09:00")), "CONFLICT", /只能延长一次.*第五条/);
     expect(handoff(handoffId).decisionDue).toEqual(decisionDue);
   });
 });
@@ -305,42 +350,55 @@ describe("the ruling (民事诉讼法 Art 206)", () => {
 });
 
 describe("timers: each fires once (sweepConfirmations)", () => {
-  it("closes an application still being signed when the 30 days end, exactly once", async () => {
-    const { caseId, respondent, effectiveAt } = await effectiveCase(liMing, cuihu);
-    const { handoffId } = await startConfirmation(liMing, caseId, { courtId: wuhuaCourt });
-    await signPart(liMing, caseId);
+  it("closes an application still being signed when the 30 days end (24:00 of the first working day after National Day), exactly once", async () => {
+    // Effective Tue 9-01: the window ends at 24:00 of Thu 10-08 (民事诉讼法 Art 85), as above.
+    const { caseId, respondent, effectiveAt } = await effectiveOn(cst("2026-09-01 10:00"));
+    const { handoffId } = await startConfirmation(liMing, caseId, { courtId: wuhuaCourt }, after(effectiveAt, 1));
+    await signPart(liMing, caseId, after(effectiveAt, 1));
     const report = { errors: 0 };
-    expect((await sweepConfirmations(after(effectiveAt, 29), report)).closed).toBe(0);
     const sms = smsTo(respondent.phone).length;
-    const first = await sweepConfirmations(after(effectiveAt, 30, 5), report);
-    const again = await sweepConfirmations(after(effectiveAt, 31), report);
+    const stillOpen = async (at: Date) => {
+      await sweepConfirmations(at, report);
+      expect(handoff(handoffId).status, at.toISOString()).toBe("applying");
+    };
+    await stillOpen(after(effectiveAt, 29));
+    await stillOpen(after(effectiveAt, 30, 5));
+    await stillOpen(cst("2026-10-08 23:59"));
+    const first = await sweepConfirmations(cst("2026-10-09 00:00"), report);
+    const again = await sweepConfirmations(cst("2026-10-09 00:01"), report);
     expect(first.closed).toBeGreaterThanOrEqual(1);
     expect(again.closed).toBe(0);
     expect(report.errors).toBe(0);
     expect(handoff(handoffId)).toMatchObject({ status: "closed", outcome: "expired" });
     expect(caseRow(caseId).status).toBe("effective");
-    expect(getDb().select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, "confirmation_expired"))).all()).toHaveLength(1);
+    const expired = getDb().select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, "confirmation_expired"))).all();
+    expect(expired).toHaveLength(1);
+    expect(expired[0].summary).toContain("（2026/10/08 23:59届满）");
     expect(smsTo(respondent.phone).length).toBe(sms + 1);
     expect(notesOf(liMing.id, caseId).at(-1)?.title).toBe("司法确认申请期限已届满");
   });
 
   it("warns the judges a day before acceptance is due and when it passed, then the judge before the ruling deadline; once each", async () => {
-    const { caseId, handoffId } = await submitted();
-    const h = handoff(handoffId);
+    // Submitted Wed 11-18: acceptance due Mon 11-23, 24:00 (its third day is a Saturday).
+    const { caseId, handoffId } = await submittedOn(cst("2026-11-02 10:00"), cst("2026-11-18 16:00"));
     const report = { errors: 0 };
     const warned = () => notesOf(linXiao.id, caseId).filter((n) => n.title.includes("期限"));
-    await sweepConfirmations(after(h.submittedAt!, 1), report);
+    await sweepConfirmations(cst("2026-11-21 16:01"), report); // 3×24 hours: nothing is due yet
+    await sweepConfirmations(cst("2026-11-22 23:59"), report);
     expect(warned()).toHaveLength(0);
-    await sweepConfirmations(after(h.submittedAt!, 2, 30), report);
-    await sweepConfirmations(after(h.submittedAt!, 2, 40), report);
+    await sweepConfirmations(cst("2026-11-23 00:30"), report);
+    await sweepConfirmations(cst("2026-11-23 00:40"), report);
     expect(warned().map((n) => n.title)).toEqual(["受理期限即将届满"]);
-    await sweepConfirmations(after(h.submittedAt!, 3, 1), report);
-    await sweepConfirmations(after(h.submittedAt!, 3, 2), report);
+    await sweepConfirmations(cst("2026-11-24 00:01"), report);
+    await sweepConfirmations(cst("2026-11-24 00:02"), report);
     expect(warned().map((n) => n.title)).toEqual(["受理期限即将届满", "受理期限已届满"]);
-    const accepted = after(h.submittedAt!, 3, 5);
-    await acceptApplication(linXiao, handoffId, accepted);
-    await sweepConfirmations(after(accepted, 14, 1), report);
-    await sweepConfirmations(after(accepted, 14, 2), report);
+    expect(warned()[1].body).toContain("已于2026/11/23 23:59届满");
+    // Accepted Tue 11-24: the ruling is due at 24:00 of Wed 12-09, its 15th day.
+    await acceptApplication(linXiao, handoffId, cst("2026-11-24 09:00"));
+    await sweepConfirmations(cst("2026-12-08 23:59"), report);
+    expect(warned()).toHaveLength(2);
+    await sweepConfirmations(cst("2026-12-09 00:01"), report);
+    await sweepConfirmations(cst("2026-12-09 00:02"), report);
     expect(warned().map((n) => n.title)).toEqual(["受理期限即将届满", "受理期限已届满", "裁定期限即将届满"]);
     expect(report.errors).toBe(0);
   });
