@@ -22,6 +22,10 @@ import { citizenInput, fileCase, inMediation, newRespondent, orgId, PHONE, userB
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
+/** An instant in China time, e.g. cst("2026-10-01 09:00"). */
+const cst = (s: string) => new Date(`${s.replace(" ", "T")}:00+08:00`);
+/** 24:00 (23:59:59.999) China time of a China date. */
+const endOf = (day: string) => new Date(`${day}T23:59:59.999+08:00`);
 
 let liMing: SessionUser & { phone: string };
 let cuihu: SessionUser & { phone: string };
@@ -96,13 +100,13 @@ describe("deadlines across every stage, within 24 hours or 3 days, or passed", (
     c.mediation = (await inMediation(liMing, cuihu)).caseId;
     setCase(c.mediation, { mediationDue: new Date(NOW.getTime() - DAY - 3 * HOUR) });
 
-    const setEffective = (caseId: string, at: number) => getDb().update(agreements).set({ effectiveAt: new Date(at) }).where(eq(agreements.caseId, caseId)).run();
-    c.windowSoon = (await effectiveCase(liMing, cuihu)).caseId;
-    setEffective(c.windowSoon, NOW.getTime() - 30 * DAY + 12 * HOUR);
-    c.windowPassed = (await effectiveCase(liMing, cuihu)).caseId;
-    setEffective(c.windowPassed, NOW.getTime() - 32 * DAY);
-    c.windowLongGone = (await effectiveCase(liMing, cuihu)).caseId;
-    setEffective(c.windowLongGone, NOW.getTime() - 40 * DAY);
+    // 司法确认 windows of agreements that took effect on fixed dates, for the board at a fixed clock
+    // around National Day 2026 (the window test below); long over at NOW.
+    const effectiveOn = { windowPassed: "2026-09-02 16:00", windowToday: "2026-09-10 09:00", windowMonday: "2026-09-11 09:00", windowBeyond: "2026-09-13 09:00", windowLongGone: "2026-08-31 10:00" };
+    for (const [key, at] of Object.entries(effectiveOn)) {
+      c[key] = (await effectiveCase(liMing, cuihu)).caseId;
+      getDb().update(agreements).set({ effectiveAt: cst(at) }).where(eq(agreements.caseId, c[key])).run();
+    }
 
     const court = orgId("昆明市五华区人民法院");
     const submitted = await effectiveCase(liMing, cuihu);
@@ -133,17 +137,12 @@ describe("deadlines across every stage, within 24 hours or 3 days, or passed", (
     expect(got.get(c.accLate)).toMatchObject({ kind: "acceptance", passed: true, late: "已超期 2小时30分钟" });
     expect(got.get(c.consent)).toMatchObject({ kind: "consent", label: "被申请人答复邀请期限", passed: false, late: "还剩 2天" });
     expect(got.get(c.mediation)).toMatchObject({ kind: "mediation", label: "调解期限", passed: true, late: "已超期 1天3小时" });
-    // 人民调解法 Art 33: 30 days from the agreement taking effect.
-    expect(got.get(c.windowSoon)).toMatchObject({ kind: "confirmation_window", passed: false, late: "还剩 12小时" });
-    expect(got.get(c.windowSoon)!.due).toEqual(new Date(NOW.getTime() + 12 * HOUR));
-    expect(got.get(c.windowPassed)).toMatchObject({ kind: "confirmation_window", passed: true, late: "已超期 2天" });
     // 法释〔2011〕5号 Art 4 (3 days to accept) and Art 5 (15 days to rule): the court is named.
     expect(got.get(c.courtAccept)).toMatchObject({ kind: "court_accept", passed: false, late: "还剩 1天6小时", where: "昆明市五华区人民法院" });
     expect(got.get(c.courtRuling)).toMatchObject({ kind: "court_ruling", passed: true });
     expect(got.get(c.courtRuling)!.where).toMatch(/^昆明市五华区人民法院（.+）$/);
     // Not due within 3 days, or passed more than a week ago with nothing left to do.
     expect(got.has(c.accFar)).toBe(false);
-    expect(got.has(c.windowLongGone)).toBe(false);
     // Most overdue first.
     const dues = b.deadlines.items.map((d) => new Date(d.due).getTime());
     expect(dues).toEqual([...dues].sort((x, y) => x - y));
@@ -152,15 +151,38 @@ describe("deadlines across every stage, within 24 hours or 3 days, or passed", (
 
   it("24 hours: what falls due later than a day drops off; passed ones stay", () => {
     const got = kindsOf("within=24h");
-    for (const k of ["accSoon", "accLate", "mediation", "windowSoon", "windowPassed", "courtRuling"]) expect(got.has(c[k]), k).toBe(true);
+    for (const k of ["accSoon", "accLate", "mediation", "courtRuling"]) expect(got.has(c[k]), k).toBe(true);
     for (const k of ["consent", "courtAccept", "accFar"]) expect(got.has(c[k]), k).toBe(false);
   });
 
   it("overdue only: nothing still running", () => {
     const got = kindsOf("within=overdue");
     expect([...got.values()].every((d) => d.passed)).toBe(true);
-    for (const k of ["accLate", "mediation", "windowPassed", "courtRuling"]) expect(got.has(c[k]), k).toBe(true);
+    for (const k of ["accLate", "mediation", "courtRuling"]) expect(got.has(c[k]), k).toBe(true);
     expect(got.has(c.accSoon)).toBe(false);
+  });
+
+  it("人民调解法第三十三条 with 民事诉讼法第八十五条: the 司法确认 window ends at 24:00 of its 30th day, or of the first working day after it", () => {
+    const at = cst("2026-10-10 10:00"); // a Saturday worked in exchange for the National Day holiday
+    const windows = (query: string) => board(dispatcher, query, at).deadlines;
+    const b = windows("within=3d");
+    const got = new Map(b.items.map((d) => [d.line.id, d]));
+    // 9-02 + 30 is 10-02, in the holiday (10-01..07): ended at 24:00 of Thu 10-08, 1 day 10 hours
+    // ago — although 30×24 hours passed 7 days 18 hours ago, beyond the board's week.
+    expect(got.get(c.windowPassed)).toMatchObject({ kind: "confirmation_window", label: "申请司法确认期限（协议生效后30日）", due: endOf("2026-10-08"), passed: true, late: "已超期 1天10小时" });
+    // 9-10 + 30 is today, a make-up working day: it ends tonight.
+    expect(got.get(c.windowToday)).toMatchObject({ due: endOf("2026-10-10"), passed: false, late: "还剩 13小时59分钟" });
+    // 9-11 + 30 is Sunday 10-11: Monday 10-12.
+    expect(got.get(c.windowMonday)).toMatchObject({ due: endOf("2026-10-12"), passed: false, late: "还剩 2天13小时" });
+    // 9-13 + 30 is Tue 10-13, ending after the 3 days (30×24 hours would have ended within them);
+    // 8-31 + 30 is Wed 9-30, a working day: over for more than a week.
+    expect(got.has(c.windowBeyond)).toBe(false);
+    expect(got.has(c.windowLongGone)).toBe(false);
+    expect(b.items.map((d) => d.line.id)).toEqual([c.windowPassed, c.windowToday, c.windowMonday]);
+    expect(b.total).toBe(3);
+    expect(windows("within=24h").items.map((d) => d.line.id)).toEqual([c.windowPassed, c.windowToday]);
+    expect(windows("within=overdue").items.map((d) => d.line.id)).toEqual([c.windowPassed]);
+    expect(windows("within=overdue").total).toBe(1);
   });
 
   it("a nonsense filter falls back to 3 days instead of failing", () => {
