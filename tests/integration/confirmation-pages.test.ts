@@ -16,6 +16,7 @@ import { seed } from "../../db/seed";
 import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { openConfirmation } from "../../server/handoff/confirmation/store";
+import { confirmationWindow } from "../../server/handoff/deadlines";
 import { confirmationCode, effectiveCase, judge, JUDGE_PANLONG, pdfText } from "./confirmation-helpers";
 import { ctx, thrownResponse } from "./helpers";
 import { caseRow, eventsOf, orgId, PHONE, userByPhone } from "./triage-helpers";
@@ -67,17 +68,22 @@ async function appliedThroughPages() {
 
 describe("the parties' page", () => {
   it("shows the countdown and the competent court; the case page carries the card", async () => {
-    const { caseId, respondent } = await effectiveCase(liMing, cuihu);
+    const { caseId, respondent, effectiveAt } = await effectiveCase(liMing, cuihu);
     const page = (await pageLoader({ request: get(respondent, `/cases/${caseId}/confirmation`), params: { caseId }, context: ctx() } as never)) as {
-      window: { open: boolean; daysLeft: number };
+      window: { open: boolean; daysLeft: number; endsAt: Date };
       competence: { courts: { name: string; bases: string[] }[] };
       can: { start: boolean };
     };
-    expect(page.window).toMatchObject({ open: true, daysLeft: 30 });
+    // On the day it took effect: 30 days left, the day itself not counted — more when the 30th is a
+    // rest day and the end moves to the next working day (民事诉讼法 Art 85; exact dates in
+    // tests/unit/handoff-deadlines).
+    const window = confirmationWindow(effectiveAt, new Date());
+    expect(window.daysLeft).toBeGreaterThanOrEqual(30);
+    expect(page.window).toMatchObject({ open: true, daysLeft: window.daysLeft, endsAt: window.endsAt });
     expect(page.competence.courts.map((c) => c.name)).toEqual(["昆明市五华区人民法院"]);
     expect(page.can.start).toBe(true);
     const detail = (await caseLoader({ request: get(liMing, `/cases/${caseId}`), params: { caseId }, context: ctx() } as never)) as { confirmation: { window: { daysLeft: number }; canStart: boolean } };
-    expect(detail.confirmation).toMatchObject({ window: { daysLeft: 30 }, canStart: true });
+    expect(detail.confirmation).toMatchObject({ window: { daysLeft: window.daysLeft }, canStart: true });
     const stranger = userByPhone(PHONE.wangFang);
     expect((await thrownResponse(() => pageLoader({ request: get(stranger, `/cases/${caseId}/confirmation`), params: { caseId }, context: ctx() } as never))).status).toBe(404);
   });

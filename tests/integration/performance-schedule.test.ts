@@ -1,11 +1,11 @@
 // 履行 through the real services: the schedule written when the agreement takes effect, the
 // creditor confirming payments (and nobody else, and only once), the reminder and overdue timers
 // with the clock moved by passing `now`, and the enforcement route a default opens.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as performanceAction } from "~/routes/cases.$caseId.performance";
 import { getDb } from "../../db/client";
-import { caseParties, cases, documents, handoffs, instalments, organisations } from "../../db/schema";
+import { agreements, caseParties, cases, documents, handoffs, instalments, organisations } from "../../db/schema";
 import { seed } from "../../db/seed";
 import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
@@ -203,11 +203,26 @@ describe("a default opens the enforcement route that fits", () => {
     expect(panel(w.respondent, w.caseId, new Date(Date.now() + 3 * DAY))).toMatchObject({ defaulted: true, isDebtor: true, route: null });
     expect(p.route?.kind).toBe("options");
     const text = p.route!.lines.join("\n");
-    expect(text).toMatch(/申请司法确认：协议生效后30日内（还剩27天）/);
+    expect(text).toMatch(/申请司法确认：协议生效后30日内（还剩\d+天）/);
     expect(text).toContain("申请赋强公证");
     expect(text).toContain("向人民法院起诉");
-    // After the 30 days only what is still possible is offered.
-    const late = panel(liMing, w.caseId, new Date(Date.now() + 31 * DAY)).route!.lines.join("\n");
+  });
+
+  it("人民调解法第三十三条 with 民事诉讼法第八十五条: 司法确认 is offered until 24:00 of the window's last day, moved from Saturday to Monday", async () => {
+    const w = await effectiveCase(liMing, cuihu);
+    // Effective Thu 10-22: the 30th day is Sat 11-21, so the window ends at 24:00 of Mon 11-23.
+    // The first instalment fell due on 10-30 and was not paid.
+    const a = agreementOfCase(w.caseId)!;
+    getDb().update(agreements).set({ effectiveAt: new Date("2026-10-22T10:00:00+08:00") }).where(eq(agreements.id, a.id)).run();
+    getDb().update(instalments).set({ dueDate: "2026-10-30" }).where(and(eq(instalments.agreementId, a.id), eq(instalments.seq, 1))).run();
+    const route = (at: string) => panel(liMing, w.caseId, new Date(`${at}+08:00`)).route!.lines.join("\n");
+    // Fri 11-20: 11-20..23 left, today included.
+    expect(route("2026-11-20T10:00:00")).toContain("申请司法确认：协议生效后30日内（还剩4天）");
+    // Sun 11-22, a day after 30×24 hours: still open, Sunday and Monday left.
+    expect(route("2026-11-22T10:00:00")).toContain("（还剩2天）");
+    expect(route("2026-11-23T23:59:00")).toContain("（还剩1天）");
+    // After the window only what is still possible is offered.
+    const late = route("2026-11-24T00:00:00");
     expect(late).not.toContain("申请司法确认");
     expect(late).toContain("申请赋强公证");
   });

@@ -60,8 +60,9 @@ describe("sweepConfirmations: work that is due is never crowded out of the batch
     });
     const w = await effectiveCase(liMing, cuihu);
     const { handoffId } = await startConfirmation(liMing, w.caseId, { courtId: court });
-    // The agreement took effect 31 days ago: the window is over.
-    getDb().update(agreements).set({ effectiveAt: new Date(now - 31 * DAY) }).where(eq(agreements.id, w.agreement.id)).run();
+    // The agreement took effect 45 days ago: the window is over. (Its 30th day was 15 days ago; a
+    // rest-day run moves the end by 9 days at most — the Spring Festival — per 民事诉讼法 Art 85.)
+    getDb().update(agreements).set({ effectiveAt: new Date(now - 45 * DAY) }).where(eq(agreements.id, w.agreement.id)).run();
 
     const report = { errors: 0 };
     const r = await sweepConfirmations(new Date(now), report);
