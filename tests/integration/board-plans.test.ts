@@ -2,11 +2,11 @@
 // EXPLAIN QUERY PLAN on a database of 60 000 cases in every state — none may walk a whole table of
 // cases, handoffs, agreements or invitations — and the whole board is timed. The plans are printed
 // (run with --reporter=verbose to read them); docs/decisions/019-dispatch-board.md discusses them.
-import type Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { seed } from "../../db/seed";
 import { dispatchBoard, parseBoardQuery } from "../../server/oversight/board/board";
+import { captureStatements as capture } from "./capture-statements";
 import { PHONE, userByPhone } from "./triage-helpers";
 import { orgId } from "./triage-helpers";
 
@@ -52,33 +52,8 @@ beforeAll(async () => {
   })();
 }, 120_000);
 
-type Captured = { sql: string; params: unknown[] };
-
-/** Every statement better-sqlite3 runs while `fn` runs, with its parameters. */
-function capture(client: Database.Database, fn: () => void): Captured[] {
-  const seen: Captured[] = [];
-  const prepare = client.prepare.bind(client);
-  client.prepare = ((sql: string) => {
-    const stmt = prepare(sql);
-    for (const m of ["all", "get", "run", "iterate"] as const) {
-      const original = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[m] = (...params: unknown[]) => {
-        seen.push({ sql, params });
-        return original(...params);
-      };
-    }
-    return stmt;
-  }) as typeof client.prepare;
-  try {
-    fn();
-  } finally {
-    client.prepare = prepare;
-  }
-  return seen;
-}
-
 describe("the board's queries at scale", () => {
-  it(`no statement walks a whole big table (${N} cases), and the board answers quickly`, () => {
+  it(`no statement walks a whole big table (${N} cases)`, () => {
     const client = getDb().$client;
     const dispatcher = userByPhone(PHONE.dispatcher);
     const q = parseBoardQuery(new URLSearchParams("within=3d&riskPage=2&duePage=2&queuePage=2"));
@@ -100,20 +75,8 @@ describe("the board's queries at scale", () => {
     }
     console.log(report.join("\n"));
     expect(scans).toEqual([]);
-
-    // Timed warm, as a dispatcher's page is: the median of several loads.
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const t = performance.now();
-      const b = dispatchBoard(dispatcher, q);
-      times.push(performance.now() - t);
-      expect(b.risk.total).toBeGreaterThan(0);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`board at ${N} cases: median ${times[3].toFixed(1)} ms, worst ${times[6].toFixed(1)} ms`);
-    // ~50 ms on a quiet machine; the bound is loose because other test files share the CPU. The
-    // plans above are the real check.
-    expect(times[3]).toBeLessThan(500);
+    // How fast the board answers is measured by `npm run bench`, not asserted here.
+    expect(dispatchBoard(dispatcher, q).risk.total).toBeGreaterThan(0);
   }, 60_000);
 
   it("the 司法确认 window's query walks a range of agreements_effective_idx (status, effective_at), not every effective case", () => {

@@ -3,7 +3,6 @@
 // as far as the 矛调中心 is concerned and leaves the queue like any other finished case. The queue's
 // condition is repeated literally in the partial index cases_queue_idx (so SQLite can use it): the
 // index must hold exactly the in-progress statuses, and the queue's query must use it.
-import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CASE_STATUSES, type CaseStatus } from "~/lib/case-enums";
@@ -12,6 +11,7 @@ import { cases } from "../../db/schema";
 import { seed } from "../../db/seed";
 import type { SessionUser } from "../../server/auth/session";
 import { listCases } from "../../server/cases/queries";
+import { captureStatements as capture } from "./capture-statements";
 import { inMediation, PHONE, userByPhone } from "./triage-helpers";
 
 /** The statuses in which a case is still the 矛调中心's business. */
@@ -65,26 +65,3 @@ describe("the dispatcher's queue: only cases still in triage or mediation", () =
     for (const plan of plans) expect(plan).toContain("cases_queue_idx");
   });
 });
-
-/** Every statement better-sqlite3 runs while `fn` runs, with its parameters. */
-function capture(client: Database.Database, fn: () => void): { sql: string; params: unknown[] }[] {
-  const seen: { sql: string; params: unknown[] }[] = [];
-  const prepare = client.prepare.bind(client);
-  client.prepare = ((sql: string) => {
-    const stmt = prepare(sql);
-    for (const m of ["all", "get"] as const) {
-      const original = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[m] = (...params: unknown[]) => {
-        seen.push({ sql, params });
-        return original(...params);
-      };
-    }
-    return stmt;
-  }) as typeof client.prepare;
-  try {
-    fn();
-  } finally {
-    client.prepare = prepare;
-  }
-  return seen;
-}
