@@ -151,6 +151,9 @@ async function main() {
       const row = await measure(l.key, l.label, l.path, { cookie: cookie(l.phone) });
       row.listed = Number(/共\s*(?:<!-- -->)?(\d+)/.exec(html)?.[1] ?? NaN);
     }
+    // The dispatcher's board (/board) reads a dozen sections at once; no target, but its figures
+    // show whether the board stays usable at this size.
+    await measure("dispatcher_board", "dispatcher 赵敏, 调度看板 /board", "/board", { cookie: cookie("13800000010"), info: true, seconds: 5 });
     // Measured again after the pages: when the two differ much, something else was using the cores.
     const bareAfter = await hammer(`${bare.url}/`, { connections: CONNECTIONS, seconds: SECONDS });
     await fileCases(app.url, filerTokens, { concurrency: FILERS, seconds: 2 });
