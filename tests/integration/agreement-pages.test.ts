@@ -11,12 +11,11 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { agreementVersions } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { agreementOfCase } from "../../server/agreements/store";
 import { draftOf, reachAgreement, signAs } from "./agreement-helpers";
 import { ctx, rowCount, thrownResponse } from "./helpers";
-import { eventsOf, inMediation, PHONE, userByPhone } from "./triage-helpers";
+import { cookieOf, eventsOf, inMediation, PHONE, userByPhone } from "./triage-helpers";
 
 let liMing: SessionUser;
 let cuihu: SessionUser;
@@ -27,12 +26,11 @@ beforeAll(async () => {
   cuihu = userByPhone(PHONE.cuihu);
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type Reply = { data: { intent: string; error?: string; errors?: Record<string, string>; done?: string }; init: { status: number } | null };
 
 async function post(u: SessionUser, caseId: string, body: URLSearchParams | FormData): Promise<Reply> {
   return (await agreementAction({
-    request: new Request(`http://localhost/cases/${caseId}/agreement`, { method: "POST", body, headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${caseId}/agreement`, { method: "POST", body, headers: { cookie: cookieOf(u) } }),
     params: { caseId },
     context: ctx(),
   } as never)) as Reply;
@@ -85,7 +83,7 @@ describe("the editor's form", () => {
     });
     const r = await post(cuihu, caseId, form);
     expect(r.data.done).toBe("已保存为第1版，当事人可以查看并提出意见。");
-    const page = (await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookie(liMing) } }), params: { caseId }, context: ctx() } as never)) as {
+    const page = (await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookieOf(liMing) } }), params: { caseId }, context: ctx() } as never)) as {
       current: { content: { terms: string[]; payment: { totalFen: number; instalments: { amountFen: number }[] }; enforcementClause: boolean } };
       draft: unknown;
     };
@@ -139,7 +137,7 @@ describe("the editor's form", () => {
     const stored = () => getDb().select().from(agreementVersions).where(and(eq(agreementVersions.agreementId, a.id), eq(agreementVersions.version, 1))).get()!;
     expect(JSON.stringify(stored().content)).not.toContain(PHONE.liMing);
     const load = async (u: SessionUser) =>
-      JSON.stringify(await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: ctx() } as never));
+      JSON.stringify(await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookieOf(u) } }), params: { caseId }, context: ctx() } as never));
     expect(await load(cuihu)).not.toContain(PHONE.liMing);
     // A version saved before the phone left the schema still holds it: the page strips it.
     const legacy = { ...stored().content, parties: stored().content.parties.map((p, i) => ({ ...p, phone: i === 0 ? PHONE.liMing : r.phone })) };
@@ -171,7 +169,7 @@ describe("the editor's form", () => {
 describe("downloads and the scans upload", () => {
   it("the PDF is 404 until effective, then a PDF to the parties only", async () => {
     const { caseId, respondent } = await agreedCase();
-    const get = (u: SessionUser) => pdfLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement/pdf`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: ctx() } as never);
+    const get = (u: SessionUser) => pdfLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement/pdf`, { headers: { cookie: cookieOf(u) } }), params: { caseId }, context: ctx() } as never);
     expect((await thrownResponse(() => get(liMing))).status).toBe(404);
     await post(cuihu, caseId, formOf(caseId));
     for (const u of [liMing, respondent, cuihu]) await signAs(u, caseId, 1);
@@ -189,7 +187,7 @@ describe("downloads and the scans upload", () => {
     const fd = new FormData();
     fd.set("version", "1");
     fd.append("scans", new File([Buffer.from("not an image")], "scan.jpg", { type: "image/jpeg" }));
-    const res = (await scansAction({ request: new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookie(cuihu) } }), params: { caseId }, context: ctx() } as never)) as Response;
+    const res = (await scansAction({ request: new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookieOf(cuihu) } }), params: { caseId }, context: ctx() } as never)) as Response;
     expect(res.status).toBe(302);
     expect(decodeURIComponent(res.headers.get("location")!)).toContain("第1页不是JPG或PNG图片");
     expect(agreementOfCase(caseId)!.status).toBe("drafting");
@@ -202,7 +200,7 @@ describe("downloads and the scans upload", () => {
       const fd = new FormData();
       fd.set("version", "1");
       fd.append("scans", new File([Buffer.alloc(1024)], "scan.jpg", { type: "image/jpeg" }));
-      return new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookie(u) } });
+      return new Request(`http://localhost/cases/${caseId}/agreement/scans`, { method: "POST", body: fd, headers: { cookie: cookieOf(u) } });
     };
     const outsider = request(userByPhone(PHONE.wangFang));
     expect((await thrownResponse(() => scansAction({ request: outsider, params: { caseId }, context: ctx() } as never))).status).toBe(404);

@@ -9,7 +9,6 @@ import { action as boardAction } from "~/routes/board";
 import { getDb } from "../../db/client";
 import { invitations, memberships, organisations, users } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { caseDetail } from "../../server/cases/queries";
 import { loadCaseFor } from "../../server/cases/access";
@@ -18,7 +17,7 @@ import { escalateCase } from "../../server/oversight/board/escalate";
 import { acceptCase } from "../../server/triage/decisions";
 import { acceptDeadline } from "../../server/triage/deadlines";
 import { ctx, idNumber, thrownResponse } from "./helpers";
-import { assignmentsOf, caseRow, citizenInput, eventsOf, fileCase, inMediation, notesOf, ORG, orgId, PHONE, rejects, snapshot, userByPhone } from "./triage-helpers";
+import { assignmentsOf, caseRow, citizenInput, cookieOf, eventsOf, fileCase, inMediation, notesOf, ORG, orgId, PHONE, rejects, snapshot, userByPhone } from "./triage-helpers";
 
 let liMing: SessionUser;
 let cuihu: SessionUser; // 李桂芬, mediator and head of 翠湖社区
@@ -157,14 +156,13 @@ describe("refusals, with nothing written", () => {
 });
 
 describe("acting from the board page", () => {
-  const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
   type Result = { data: { intent: string; done?: string; reply: { status?: string; error?: Record<string, string[] | null> } }; init: { status: number } | null } & {
     intent?: string;
     done?: string;
   };
   const post = async (u: SessionUser, fields: Record<string, string>) =>
     (await boardAction({
-      request: new Request("http://localhost/board?act=x", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+      request: new Request("http://localhost/board?act=x", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }),
       params: {},
       context: ctx(),
     } as never)) as Result;

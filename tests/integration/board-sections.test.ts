@@ -8,7 +8,6 @@ import { loader as boardLoader } from "~/routes/board";
 import { getDb } from "../../db/client";
 import { agreements, cases, handoffs, invitations, memberships, organisations, users } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { startConfirmation } from "../../server/handoff/confirmation/apply";
 import { acceptApplication } from "../../server/handoff/confirmation/court";
@@ -18,7 +17,7 @@ import { lateness } from "../../server/oversight/board/lateness";
 import { acceptCase } from "../../server/triage/decisions";
 import { effectiveCase, judge, signPart } from "./confirmation-helpers";
 import { ctx, idNumber, thrownResponse } from "./helpers";
-import { citizenInput, fileCase, inMediation, newRespondent, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { citizenInput, cookieOf, fileCase, inMediation, newRespondent, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -254,9 +253,8 @@ describe("each organisation's load", () => {
 });
 
 describe("who sees the board", () => {
-  const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
   const load = (u: SessionUser, query = "") =>
-    boardLoader({ request: new Request(`http://localhost/board${query}`, { headers: { cookie: cookie(u) } }), params: {}, context: ctx() } as never);
+    boardLoader({ request: new Request(`http://localhost/board${query}`, { headers: { cookie: cookieOf(u) } }), params: {}, context: ctx() } as never);
 
   it("a dispatcher of the city sees its cases through the page's loader", async () => {
     const d = (await load(dispatcher)) as Awaited<ReturnType<typeof dispatchBoard>>;

@@ -13,13 +13,12 @@ import { loader as verifyLoader } from "~/routes/verify.$docNo";
 import { getDb } from "../../db/client";
 import { handoffApplicants, handoffs } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { openConfirmation } from "../../server/handoff/confirmation/store";
 import { confirmationWindow } from "../../server/handoff/deadlines";
 import { confirmationCode, effectiveCase, judge, JUDGE_PANLONG, pdfText } from "./confirmation-helpers";
 import { ctx, thrownResponse } from "./helpers";
-import { caseRow, eventsOf, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, cookieOf, eventsOf, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 let liMing: SessionUser & { phone: string };
 let cuihu: SessionUser & { phone: string };
@@ -36,11 +35,10 @@ beforeAll(async () => {
   wuhuaCourt = orgId("昆明市五华区人民法院");
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type Reply = { data: { intent: string; error?: string; errors?: Record<string, string>; done?: string; sentTo?: string }; init: { status: number } | null };
-const get = (u: SessionUser, url: string) => new Request(`http://localhost${url}`, { headers: { cookie: cookie(u) } });
+const get = (u: SessionUser, url: string) => new Request(`http://localhost${url}`, { headers: { cookie: cookieOf(u) } });
 const postReq = (u: SessionUser, url: string, fields: Record<string, string>) =>
-  new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u), "user-agent": "vitest-browser" } });
+  new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u), "user-agent": "vitest-browser" } });
 
 async function partyPost(u: SessionUser, caseId: string, fields: Record<string, string>): Promise<Reply> {
   return (await pageAction({ request: postReq(u, `/cases/${caseId}/confirmation`, fields), params: { caseId }, context: ctx() } as never)) as Reply;

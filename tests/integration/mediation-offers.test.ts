@@ -10,13 +10,12 @@ import { action, loader } from "~/routes/cases.$caseId._index";
 import { getDb } from "../../db/client";
 import { messages, offers } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { history, postMessage } from "../../server/mediation/messages";
 import { acceptedTerms, listOffers, makeOffer, respondOffer } from "../../server/mediation/offers";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { acceptCase } from "../../server/triage/decisions";
-import { caseRow, citizenInput, eventsOf, fileCase, inMediation, newRespondent, notesOf, PHONE, rejects, type Respondent, snapshot, userByPhone } from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, eventsOf, fileCase, inMediation, newRespondent, notesOf, PHONE, rejects, snapshot, type Respondent, userByPhone } from "./triage-helpers";
 
 const MIN = 60_000;
 
@@ -49,17 +48,16 @@ async function endWith(w: World, outcome: "agreement" | "failed") {
 const offersOf = (caseId: string) => getDb().select().from(offers).where(eq(offers.caseId, caseId)).all();
 const threadOf = (caseId: string) => getDb().select().from(messages).where(eq(messages.caseId, caseId)).all();
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type ActionReply = { data: { intent: string; error?: string; done?: string; fieldErrors?: Record<string, string[]> }; init: { status: number } };
 async function post(u: SessionUser, caseId: string, fields: Record<string, string>): Promise<unknown> {
   return action({
-    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }),
     params: { caseId },
     context: { nonce: "", ip: "127.0.0.1" },
   } as never);
 }
 async function load(u: SessionUser, caseId: string) {
-  return (await loader({ request: new Request(`http://localhost/cases/${caseId}`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: { nonce: "", ip: "127.0.0.1" } } as never)) as {
+  return (await loader({ request: new Request(`http://localhost/cases/${caseId}`, { headers: { cookie: cookieOf(u) } }), params: { caseId }, context: { nonce: "", ip: "127.0.0.1" } } as never)) as {
     mediation: { side: string | null; thread: { body: string; senderLabel: string }[] } | null;
   };
 }

@@ -9,13 +9,12 @@ import { loader as recordLoader } from "~/routes/cases.$caseId.sessions.$session
 import { getDb } from "../../db/client";
 import { admissions, mediationSessions, recordConfirmations, serviceAddresses } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { history, postMessage } from "../../server/mediation/messages";
 import { recordConfirmationsOf } from "../../server/mediation/record-view";
 import { admit, confirmRecord, confirmServiceAddress, joinRoom, saveRecord, sendAway, serviceAddressOf, setCaucus, setRecordingConsent } from "../../server/mediation/room";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
-import { eventsOf, inMediation, partiesOf, PHONE, rejects, type Respondent, snapshot, userByPhone } from "./triage-helpers";
+import { cookieOf, eventsOf, inMediation, partiesOf, PHONE, rejects, snapshot, type Respondent, userByPhone } from "./triage-helpers";
 
 
 let liMing: SessionUser;
@@ -55,11 +54,10 @@ function admissionOf(sessionId: string, userId: string) {
 
 const sessionRow = (id: string) => getDb().select().from(mediationSessions).where(eq(mediationSessions.id, id)).get()!;
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type ActionReply = { data: { intent: string; error?: string; done?: string; fieldErrors?: Record<string, string[]> }; init: { status: number } };
 async function post(u: SessionUser, caseId: string, fields: Record<string, string>) {
   return (await action({
-    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }),
     params: { caseId },
     context: { nonce: "", ip: "127.0.0.1" },
   } as never)) as unknown;
@@ -405,7 +403,7 @@ describe("a confirmation and the text it confirmed", () => {
     confirmRecord(w.applicant, w.caseId, w.sessionId, { confirmed: true });
     await rejects(() => saveRecord(w.mediator, w.caseId, w.sessionId, "一、被申请人同意赔偿200元。", 1), "CONFLICT", /笔录不能再修改/);
     const res = await recordLoader({
-      request: new Request(`http://localhost/cases/${w.caseId}/sessions/${w.sessionId}/record`, { headers: { cookie: cookie(w.applicant) } }),
+      request: new Request(`http://localhost/cases/${w.caseId}/sessions/${w.sessionId}/record`, { headers: { cookie: cookieOf(w.applicant) } }),
       params: { caseId: w.caseId, sessionId: w.sessionId },
       context: { nonce: "", ip: "127.0.0.1" },
     } as never);

@@ -11,31 +11,13 @@ import { action } from "~/routes/cases.$caseId._index";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { createDraft, submitDraft } from "../../server/cases/filing";
 import { runSweep } from "../../server/jobs/sweep";
 import { endSession, extendDeadline, listSessions, scheduleSession } from "../../server/mediation/sessions";
 import { consent, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
-import {
-  caseRow,
-  citizenInput,
-  eventsOf,
-  fileCase,
-  idNumberOf,
-  invitationSms,
-  newRespondent,
-  notesOf,
-  ORG,
-  orgId,
-  PHONE,
-  rejects,
-  smsTo,
-  snapshot,
-  userByPhone,
-  type Respondent,
-} from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, eventsOf, fileCase, idNumberOf, invitationSms, newRespondent, notesOf, ORG, orgId, PHONE, rejects, smsTo, snapshot, type Respondent, userByPhone } from "./triage-helpers";
 
 const META = { ip: "127.0.0.1", userAgent: "vitest" };
 const PASSWORD = "Huijie2026";
@@ -91,11 +73,10 @@ const inFuture = (h = 48) => new Date(Math.ceil((Date.now() + h * HOUR) / 60_000
 /** A datetime-local value for an instant, in China time. */
 const localChina = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 16);
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type ActionReply = { data: { intent: string; error?: string; done?: string; fieldErrors?: Record<string, string[]> }; init: { status: number } };
 async function post(u: SessionUser, caseId: string, fields: Record<string, string>): Promise<ActionReply | { intent: string; done: string }> {
   return (await action({
-    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${caseId}`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }),
     params: { caseId },
     context: { nonce: "", ip: "127.0.0.1" },
   } as never)) as ActionReply | { intent: string; done: string };

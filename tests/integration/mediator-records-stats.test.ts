@@ -9,7 +9,7 @@ import { loader as recordsLoader } from "~/routes/org.mediators._index";
 import { loader as recordLoader } from "~/routes/org.mediators.$userId";
 import { seed } from "../../db/seed";
 import { addMember } from "../../server/admin/orgs";
-import { createUser, startSession } from "../../server/auth/accounts";
+import { createUser } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { saveDraft } from "../../server/agreements/drafts";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
@@ -18,7 +18,7 @@ import { consent, refuse, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase, assignByHand, withdrawCase } from "../../server/triage/decisions";
 import { draftOf, reachAgreement, signAs } from "./agreement-helpers";
 import { ctx, idNumber, thrownResponse } from "./helpers";
-import { caseRow, citizenInput, fileCase, invitationSms, newRespondent, orgId, ORG, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, fileCase, invitationSms, newRespondent, ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 type U = SessionUser & { phone: string };
 type Side = "applicant" | "respondent";
@@ -164,8 +164,7 @@ beforeAll(async () => {
   for (const p of PLAN) await build(p);
 }, 180_000);
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
-const get = (u: SessionUser, path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { cookie: cookie(u) } }), context: ctx() });
+const get = (u: SessionUser, path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { cookie: cookieOf(u) } }), context: ctx() });
 const record = (u: SessionUser, id: string, query = "") => recordLoader({ ...get(u, `/org/mediators/${id}${query}`), params: { userId: id } } as never);
 const list = (u: SessionUser, query = "") => recordsLoader(get(u, `/org/mediators${query}`) as never);
 

@@ -9,14 +9,13 @@ import { loader as downloadLoader } from "~/routes/cases.$caseId.notarisation_.$
 import { action as notaryAction, loader as notaryLoader } from "~/routes/notary.$handoffId";
 import { loader as inboxLoader } from "~/routes/notary._index";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { lookupDocument } from "../../server/documents/registry";
 import { openNotarisation } from "../../server/handoff/notarisation/store";
 import { ctx, thrownResponse } from "./helpers";
 import { NOTARY_PHONE, OFFICE, otherOffice } from "./notarisation-helpers";
 import { effectiveCase, notarisationCode } from "./performance-helpers";
-import { caseRow, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, cookieOf, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 let liMing: SessionUser;
 let cuihu: SessionUser;
@@ -33,12 +32,11 @@ beforeAll(async () => {
   stranger = userByPhone(otherOffice().notaryPhone);
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type Reply = { data: { intent: string; error?: string; field?: string; done?: string; sentTo?: string }; init: { status: number } | null };
 
 async function party(u: SessionUser, caseId: string, body: Record<string, string>): Promise<Reply> {
   return (await notarisationAction({
-    request: new Request(`http://localhost/cases/${caseId}/notarisation`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${caseId}/notarisation`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookieOf(u) } }),
     params: { caseId },
     context: ctx(),
   } as never)) as Reply;
@@ -46,13 +44,13 @@ async function party(u: SessionUser, caseId: string, body: Record<string, string
 
 async function notaryPost(u: SessionUser, handoffId: string, body: Record<string, string>): Promise<Reply> {
   return (await notaryAction({
-    request: new Request(`http://localhost/notary/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/notary/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookieOf(u) } }),
     params: { handoffId },
     context: ctx(),
   } as never)) as Reply;
 }
 
-const get = (u: SessionUser, url: string) => new Request(`http://localhost${url}`, { headers: { cookie: cookie(u) } });
+const get = (u: SessionUser, url: string) => new Request(`http://localhost${url}`, { headers: { cookie: cookieOf(u) } });
 
 async function casePage(u: SessionUser, caseId: string) {
   return (await caseLoader({ request: get(u, `/cases/${caseId}`), params: { caseId }, context: ctx() } as never)) as unknown as {
@@ -111,7 +109,7 @@ describe("the notary's pages", () => {
     expect(pkg.file?.parties).toHaveLength(2);
     expect((await thrownResponse(() => notaryLoader({ request: get(stranger, `/notary/${handoffId}`), params: { handoffId }, context: ctx() } as never))).status).toBe(404);
     expect((await thrownResponse(() => notaryLoader({ request: get(liMing, `/notary/${handoffId}`), params: { handoffId }, context: ctx() } as never))).status).toBe(403);
-    expect((await thrownResponse(() => notaryAction({ request: new Request(`http://localhost/notary/${handoffId}`, { method: "POST", body: new URLSearchParams({ intent: "issue", checked: "on" }), headers: { cookie: cookie(stranger) } }), params: { handoffId }, context: ctx() } as never))).status).toBe(404);
+    expect((await thrownResponse(() => notaryAction({ request: new Request(`http://localhost/notary/${handoffId}`, { method: "POST", body: new URLSearchParams({ intent: "issue", checked: "on" }), headers: { cookie: cookieOf(stranger) } }), params: { handoffId }, context: ctx() } as never))).status).toBe(404);
 
     const unchecked = await notaryPost(notary, handoffId, { intent: "issue" });
     expect(unchecked.init?.status).toBe(400);

@@ -12,7 +12,6 @@ import { loader as recordLoader } from "~/routes/org.mediators.$userId";
 import { getDb } from "../../db/client";
 import { notifications, ratings } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { addEvidence } from "../../server/cases/case-evidence";
 import { createDraft, submitDraft } from "../../server/cases/filing";
@@ -22,7 +21,7 @@ import { consent, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
 import { reachAgreement } from "./agreement-helpers";
 import { ctx, rowCount } from "./helpers";
-import { caseRow, eventsOf, idNumberOf, inMediation, invitationSms, newRespondent, notesOf, orgId, ORG, partiesOf, PHONE, rejects, snapshot, userByPhone } from "./triage-helpers";
+import { caseRow, cookieOf, eventsOf, idNumberOf, inMediation, invitationSms, newRespondent, notesOf, ORG, orgId, partiesOf, PHONE, rejects, snapshot, userByPhone } from "./triage-helpers";
 
 type U = SessionUser & { phone: string };
 let liMing: U;
@@ -82,13 +81,12 @@ async function failedReferral() {
   return { caseId, respondent };
 }
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 type Reply = { data: { ok: boolean; error?: string; fieldErrors?: Record<string, string>; done?: string }; init: { status: number } | null };
 
 /** The rating panel's form as the browser posts it. */
 async function post(u: SessionUser, fields: Record<string, string>): Promise<Reply> {
   return (await rateAction({
-    request: new Request(`http://localhost/cases/${fields.caseId}/rating`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }),
+    request: new Request(`http://localhost/cases/${fields.caseId}/rating`, { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }),
     params: { caseId: fields.caseId ?? "" },
     context: ctx(),
   } as never)) as Reply;
@@ -210,11 +208,11 @@ describe("what is written", () => {
     await rateCase(respondent, caseId, { mediatorScore: 4, processScore: 4, outcomeScore: 2, comment: "委员会主持的案件" });
     const link = notesOf(association.id, caseId).at(-1)!.link!;
     expect(link).toBe(`/org/mediators/${studio.id}`);
-    const d = await recordLoader({ request: new Request(`http://localhost${link}`, { headers: { cookie: cookie(association) } }), params: { userId: studio.id }, context: ctx() } as never);
+    const d = await recordLoader({ request: new Request(`http://localhost${link}`, { headers: { cookie: cookieOf(association) } }), params: { userId: studio.id }, context: ctx() } as never);
     expect(d.lines!.rows.map((r) => r.comment)).toContain("委员会主持的案件");
     // Only the committee's cases count there: 杨帆's work for other organisations stays out.
     expect(d.cases.total).toBe(d.cases.failed);
-    const list = await recordsLoader({ request: new Request("http://localhost/org/mediators", { headers: { cookie: cookie(association) } }), context: ctx() } as never);
+    const list = await recordsLoader({ request: new Request("http://localhost/org/mediators", { headers: { cookie: cookieOf(association) } }), context: ctx() } as never);
     expect(list.rows.find((r) => r.id === studio.id)).toMatchObject({ name: "杨帆", orgs: "云岭律师事务所律师调解工作室" });
   });
 

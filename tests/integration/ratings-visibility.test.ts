@@ -7,13 +7,12 @@ import { loader as apiCaseLoader } from "~/routes/api.v1.cases.$caseId";
 import { loader as recordsLoader } from "~/routes/org.mediators._index";
 import { loader as recordLoader } from "~/routes/org.mediators.$userId";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { publicLookup } from "../../server/cases/queries";
 import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { rateCase } from "../../server/oversight/ratings/rate";
 import { ctx, thrownResponse } from "./helpers";
-import { caseRow, inMediation, notesOf, partiesOf, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, cookieOf, inMediation, notesOf, partiesOf, PHONE, userByPhone } from "./triage-helpers";
 
 type U = SessionUser & { phone: string };
 let liMing: U;
@@ -43,8 +42,7 @@ beforeAll(async () => {
   await rateCase(liMing, caseId, { mediatorScore: 1, processScore: 2, outcomeScore: 3, comment: APPLICANT_SAYS });
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
-const get = (u: SessionUser, path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { cookie: cookie(u) } }), context: ctx() });
+const get = (u: SessionUser, path: string) => ({ request: new Request(`http://localhost${path}`, { headers: { cookie: cookieOf(u) } }), context: ctx() });
 
 async function casePage(u: SessionUser) {
   return caseLoader({ ...get(u, `/cases/${caseId}`), params: { caseId } } as never);

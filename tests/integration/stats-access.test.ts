@@ -9,12 +9,11 @@ import { parseCsv } from "~/lib/csv";
 import { getDb } from "../../db/client";
 import { cases } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { createId } from "../../server/lib/ids";
 import type { StatsPage } from "../../server/oversight/stats/page";
 import { ctx, thrownResponse } from "./helpers";
-import { ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { cookieOf, ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 const TRAFFIC = "五华交警大队道路交通事故调解室";
 const PANLONG = "盘龙区人民调解委员会";
@@ -33,8 +32,7 @@ const WORLD: [string, string, number][] = [
 ];
 const count = (pred: (w: [string, string, number]) => boolean) => WORLD.filter(pred).reduce((s, w) => s + w[2], 0);
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
-const req = (u: SessionUser | null, path: string) => new Request(`http://localhost${path}`, { headers: u ? { cookie: cookie(u) } : {} });
+const req = (u: SessionUser | null, path: string) => new Request(`http://localhost${path}`, { headers: u ? { cookie: cookieOf(u) } : {} });
 
 async function page(u: SessionUser | null, query = ""): Promise<StatsPage> {
   const r = (await statsLoader({ request: req(u, `/stats?${query}`), params: {}, context: ctx() } as never)) as unknown as { data: StatsPage };

@@ -15,14 +15,13 @@ import { MEDIATION_KIND_LABELS, type CaseStatus, type MediationKind } from "~/li
 import { getDb } from "../../db/client";
 import { agreements, caseParties, cases, instalments, ratings } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { chinaDate } from "../../server/handoff/deadlines";
 import { createId } from "../../server/lib/ids";
 import type { StatsPage } from "../../server/oversight/stats/page";
 import type { StatsTable } from "../../server/oversight/stats/tables";
 import { ctx, idNumber } from "./helpers";
-import { ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { cookieOf, ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 const DAY = 86_400_000;
 const NOW = new Date();
@@ -224,16 +223,15 @@ async function expectNoSmallRows(p: StatsPage, query: string) {
   }
 }
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 
 async function page(u: SessionUser | null, query = ""): Promise<StatsPage & { error: string | null }> {
-  const headers: Record<string, string> = u ? { cookie: cookie(u) } : {};
+  const headers: Record<string, string> = u ? { cookie: cookieOf(u) } : {};
   const r = (await statsLoader({ request: new Request(`http://localhost/stats${query ? `?${query}` : ""}`, { headers }), params: {}, context: ctx() } as never)) as unknown as { data: StatsPage & { error: string | null } };
   return r.data;
 }
 
 async function csv(u: SessionUser | null, table: string, query = ""): Promise<Response> {
-  const headers: Record<string, string> = u ? { cookie: cookie(u) } : {};
+  const headers: Record<string, string> = u ? { cookie: cookieOf(u) } : {};
   return (await csvLoader({ request: new Request(`http://localhost/stats/csv/${table}${query ? `?${query}` : ""}`, { headers }), params: { table }, context: ctx() } as never)) as Response;
 }
 

@@ -3,14 +3,10 @@
 // for 司法确认), that body's people open the case page and the agreement page: they must find no
 // offer, no unsigned draft, no comment and no session note in what the pages send — while the
 // parties and the mediator still see all of it.
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as caseLoader } from "~/routes/cases.$caseId._index";
 import { action as agreementAction, loader as agreementLoader } from "~/routes/cases.$caseId.agreement";
-import { getDb } from "../../db/client";
-import { users } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { commentOnDraft, saveDraft } from "../../server/agreements/drafts";
 import { agreementOfCase } from "../../server/agreements/store";
@@ -24,7 +20,7 @@ import { acceptCase } from "../../server/triage/decisions";
 import { draftOf, reachAgreement, signAs } from "./agreement-helpers";
 import { judge, signPart } from "./confirmation-helpers";
 import { ctx } from "./helpers";
-import { caseRow, citizenInput, fileCase, inMediation, invitationSms, newRespondent, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, fileCase, inMediation, invitationSms, newRespondent, orgId, PHONE, userById, userByPhone } from "./triage-helpers";
 
 const LABOUR_BOARD = "五华区劳动人事争议仲裁委员会";
 // Distinctive words, so that finding them anywhere in a page's data is a leak.
@@ -50,14 +46,12 @@ beforeAll(async () => {
   dispatcher = userByPhone(PHONE.dispatcher);
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
-const userById = (id: string) => getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.id, id)).get()!;
 
 async function casePage(u: SessionUser, caseId: string) {
-  return caseLoader({ request: new Request(`http://localhost/cases/${caseId}`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: ctx() } as never);
+  return caseLoader({ request: new Request(`http://localhost/cases/${caseId}`, { headers: { cookie: cookieOf(u) } }), params: { caseId }, context: ctx() } as never);
 }
 async function agreementPageOf(u: SessionUser, caseId: string) {
-  return (await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookie(u) } }), params: { caseId }, context: ctx() } as never)) as Awaited<
+  return (await agreementLoader({ request: new Request(`http://localhost/cases/${caseId}/agreement`, { headers: { cookie: cookieOf(u) } }), params: { caseId }, context: ctx() } as never)) as Awaited<
     ReturnType<typeof agreementLoader>
   >;
 }
@@ -186,7 +180,7 @@ describe("the comment reply says who reads it", () => {
     await reachAgreement(cuihu, w.caseId);
     await saveDraft(cuihu, w.caseId, { content: draftOf(cuihu, w.caseId), baseVersion: 0 });
     const res = (await agreementAction({
-      request: new Request(`http://localhost/cases/${w.caseId}/agreement`, { method: "POST", body: new URLSearchParams({ intent: "comment", body: "请写明付款账户" }), headers: { cookie: cookie(liMing) } }),
+      request: new Request(`http://localhost/cases/${w.caseId}/agreement`, { method: "POST", body: new URLSearchParams({ intent: "comment", body: "请写明付款账户" }), headers: { cookie: cookieOf(liMing) } }),
       params: { caseId: w.caseId },
       context: ctx(),
     } as never)) as { data: { done?: string } };

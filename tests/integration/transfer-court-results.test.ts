@@ -9,7 +9,6 @@ import { loader as pdfLoader } from "~/routes/cases.$caseId.agreement_.pdf";
 import { getDb } from "../../db/client";
 import { caseEvents, notifications } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { loadCaseFor } from "../../server/cases/access";
 import { createDraft, submitDraft } from "../../server/cases/filing";
@@ -23,7 +22,7 @@ import { consent, refuse, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
 import { draftOf, reachAgreement, signAs } from "./agreement-helpers";
 import { ctx, thrownResponse } from "./helpers";
-import { caseRow, eventsOf, fileCase, idNumberOf, invitationSms, newRespondent, notesOf, orgId, ORG, PHONE, userByPhone } from "./triage-helpers";
+import { caseRow, cookieOf, eventsOf, fileCase, idNumberOf, invitationSms, newRespondent, notesOf, ORG, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 let judge: SessionUser;
 let chenJing: SessionUser; // 特邀调解员 of the court's 特邀调解工作室
@@ -36,7 +35,6 @@ beforeAll(async () => {
   zhao = userByPhone(PHONE.zhaoDawei);
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 
 let filed = 0;
 
@@ -114,17 +112,17 @@ describe("委派/委托 results back to the court", () => {
     expect(courtReferrals(judge, { filter: "agreement" }).rows.map((r) => r.id)).toEqual([agreed]);
     expect(courtReferrals(judge, { filter: "failed" }).rows.map((r) => r.id)).toEqual([failed, refused]);
     expect(courtReferrals(judge, { filter: "pending" }).rows.map((r) => r.id)).toEqual([pending]);
-    const page = (await referralsLoader({ request: new Request("http://localhost/court/referrals?result=failed&page=9", { headers: { cookie: cookie(judge) } }), params: {}, context: ctx() } as never)) as { total: number; page: number; rows: unknown[] };
+    const page = (await referralsLoader({ request: new Request("http://localhost/court/referrals?result=failed&page=9", { headers: { cookie: cookieOf(judge) } }), params: {}, context: ctx() } as never)) as { total: number; page: number; rows: unknown[] };
     expect(page).toMatchObject({ total: 2, page: 1 });
     for (const u of [chenJing, zhao, userByPhone("13800000501")]) {
-      const r = await thrownResponse(() => referralsLoader({ request: new Request("http://localhost/court/referrals", { headers: { cookie: cookie(u) } }), params: {}, context: ctx() } as never));
+      const r = await thrownResponse(() => referralsLoader({ request: new Request("http://localhost/court/referrals", { headers: { cookie: cookieOf(u) } }), params: {}, context: ctx() } as never));
       expect(r.status).toBe(403);
     }
   });
 
   it("the judge downloads the effective agreement's PDF (the court has the case)", async () => {
     expect(loadCaseFor(judge, agreed).roles).toContain("court");
-    const res = (await pdfLoader({ request: new Request(`http://localhost/cases/${agreed}/agreement/pdf`, { headers: { cookie: cookie(judge) } }), params: { caseId: agreed }, context: ctx() } as never)) as Response;
+    const res = (await pdfLoader({ request: new Request(`http://localhost/cases/${agreed}/agreement/pdf`, { headers: { cookie: cookieOf(judge) } }), params: { caseId: agreed }, context: ctx() } as never)) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
   });

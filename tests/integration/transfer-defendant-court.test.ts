@@ -7,7 +7,6 @@ import { action as sendAction } from "~/routes/transfers.send";
 import { getDb } from "../../db/client";
 import { handoffs } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { loadCaseFor } from "../../server/cases/access";
 import { transferInbox } from "../../server/handoff/transfer/inbox";
@@ -17,7 +16,7 @@ import { consent, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
 import { userById } from "./confirmation-helpers";
 import { ctx } from "./helpers";
-import { caseRow, citizenInput, eventsOf, fileCase, invitationSms, newRespondent, orgId, PHONE, snapshot, userByPhone } from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, eventsOf, fileCase, invitationSms, newRespondent, orgId, PHONE, snapshot, userByPhone } from "./triage-helpers";
 
 const WUHUA = "530102";
 const PANLONG = "530103";
@@ -35,10 +34,9 @@ beforeAll(async () => {
   zhouLan = userByPhone("13800000302");
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 
 function sendForm(u: SessionUser, fields: Record<string, string>) {
-  return sendAction({ request: new Request("http://localhost/transfers/send", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }), params: {}, context: ctx() } as never);
+  return sendAction({ request: new Request("http://localhost/transfers/send", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }), params: {}, context: ctx() } as never);
 }
 
 /** A failed "其他" dispute (no place of performance or tort): 李明 lives in 五华, the respondent in 盘龙. */

@@ -8,9 +8,8 @@ import { loader as inboxLoader } from "~/routes/transfers._index";
 import { action as fileAction, loader as fileLoader } from "~/routes/transfers.$handoffId";
 import { loader as caseLoader } from "~/routes/cases.$caseId._index";
 import { getDb } from "../../db/client";
-import { cases, handoffs, users } from "../../db/schema";
+import { cases, handoffs } from "../../db/schema";
 import { seed } from "../../db/seed";
-import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { loadCaseFor } from "../../server/cases/access";
 import { addEvidence } from "../../server/cases/case-evidence";
@@ -24,7 +23,7 @@ import { endSession, scheduleSession } from "../../server/mediation/sessions";
 import { consent, verifyInvitation } from "../../server/triage/consent";
 import { acceptCase } from "../../server/triage/decisions";
 import { ctx, thrownResponse } from "./helpers";
-import { caseRow, citizenInput, eventsOf, fileCase, invitationSms, newRespondent, notesOf, orgId, PHONE, rejects, smsTo, snapshot, userByPhone } from "./triage-helpers";
+import { caseRow, citizenInput, cookieOf, eventsOf, fileCase, invitationSms, newRespondent, notesOf, orgId, PHONE, rejects, smsTo, snapshot, userById, userByPhone } from "./triage-helpers";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082", "hex");
 const LABOUR_BOARD = "五华区劳动人事争议仲裁委员会";
@@ -48,8 +47,6 @@ beforeAll(async () => {
   linXiao = userByPhone(PHONE.judge);
 });
 
-const cookie = (u: SessionUser) => `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
-const userById = (id: string): SessionUser => getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.id, id)).get()!;
 const handoffCount = () => getDb().select({ n: count() }).from(handoffs).get()!.n;
 
 /** A case of `category` filed by 李明, accepted, consented, one session with a record, ended as failed. */
@@ -76,7 +73,7 @@ async function failedCase(category: string, opts: { confirmBoth?: boolean } = {}
 }
 
 function sendForm(u: SessionUser, fields: Record<string, string>) {
-  return sendAction({ request: new Request("http://localhost/transfers/send", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookie(u) } }), params: {}, context: ctx() } as never);
+  return sendAction({ request: new Request("http://localhost/transfers/send", { method: "POST", body: new URLSearchParams(fields), headers: { cookie: cookieOf(u) } }), params: {}, context: ctx() } as never);
 }
 
 type Reply = { data: { ok: boolean; error?: string; done?: string; field?: string }; init: { status: number } | null };
@@ -166,14 +163,14 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     expect(transferInbox(zhengTao, { filter: "accepted" }).rows).toEqual([]);
     expect(transferInbox(kongWen, {}).rows).toEqual([]);
     expect(transferInbox(linXiao, {}).rows).toEqual([]);
-    const denied = await thrownResponse(() => inboxLoader({ request: new Request("http://localhost/transfers", { headers: { cookie: cookie(liMing) } }), params: {}, context: ctx() } as never));
+    const denied = await thrownResponse(() => inboxLoader({ request: new Request("http://localhost/transfers", { headers: { cookie: cookieOf(liMing) } }), params: {}, context: ctx() } as never));
     expect(denied.status).toBe(403);
-    const page = (await inboxLoader({ request: new Request("http://localhost/transfers?status=bogus&page=x", { headers: { cookie: cookie(zhengTao) } }), params: {}, context: ctx() } as never)) as { rows: unknown[]; filter: string };
+    const page = (await inboxLoader({ request: new Request("http://localhost/transfers?status=bogus&page=x", { headers: { cookie: cookieOf(zhengTao) } }), params: {}, context: ctx() } as never)) as { rows: unknown[]; filter: string };
     expect(page).toMatchObject({ filter: "all", rows: [expect.anything()] });
   });
 
   it("the file carries parties, claims, evidence, the confirmed facts, why it failed and how mediation went — not the offers", async () => {
-    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(zhengTao) } }), params: { handoffId }, context: ctx() } as never)) as Awaited<ReturnType<typeof import("../../server/handoff/transfer/file").transferFile>>;
+    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookieOf(zhengTao) } }), params: { handoffId }, context: ctx() } as never)) as Awaited<ReturnType<typeof import("../../server/handoff/transfer/file").transferFile>>;
     expect(f.receiver).toBe(true);
     expect(f.mayAcknowledge).toBe(true);
     expect(f.parties.map((p) => [p.side, p.name, p.idNumber.includes("*")])).toEqual([
@@ -189,11 +186,11 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     expect(f.history.events.some((e) => e.summary.includes("提出调解方案"))).toBe(false);
     expect(JSON.stringify(f)).not.toContain(OFFER_TERMS);
     // Nor does the case page the arbitrator opens from the file: no offers, no offer events (ADR 015).
-    const page = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookie(zhengTao) } }), params: { caseId: w.caseId }, context: ctx() } as never);
+    const page = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookieOf(zhengTao) } }), params: { caseId: w.caseId }, context: ctx() } as never);
     expect(page.mediation!.offers).toEqual([]);
     for (const word of [OFFER_TERMS, "提出调解方案", "拒绝了对方的方案", "730000", "7,300"]) expect(JSON.stringify(page), word).not.toContain(word);
     // The parties still see their offer.
-    const mine = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookie(liMing) } }), params: { caseId: w.caseId }, context: ctx() } as never);
+    const mine = await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookieOf(liMing) } }), params: { caseId: w.caseId }, context: ctx() } as never);
     expect(mine.mediation!.offers.map((o) => o.terms)).toEqual([OFFER_TERMS]);
     // The evidence link works for the arbitrator (the existing evidence route checks case access).
     expect(loadCaseFor(zhengTao, w.caseId)).toBeTruthy();
@@ -201,12 +198,12 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
 
   it("answers 404 to another commission, a court and an unrelated citizen; the parties read it with the other side masked", async () => {
     for (const u of [kongWen, linXiao, wangFang]) {
-      const r = await thrownResponse(() => fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(u) } }), params: { handoffId }, context: ctx() } as never));
+      const r = await thrownResponse(() => fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookieOf(u) } }), params: { handoffId }, context: ctx() } as never));
       expect(r.status).toBe(404);
     }
-    const missing = await thrownResponse(() => fileLoader({ request: new Request("http://localhost/transfers/nope", { headers: { cookie: cookie(zhengTao) } }), params: { handoffId: "nope" }, context: ctx() } as never));
+    const missing = await thrownResponse(() => fileLoader({ request: new Request("http://localhost/transfers/nope", { headers: { cookie: cookieOf(zhengTao) } }), params: { handoffId: "nope" }, context: ctx() } as never));
     expect(missing.status).toBe(404);
-    const mine = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(liMing) } }), params: { handoffId }, context: ctx() } as never)) as { mayAcknowledge: boolean; parties: { name: string; idNumber: string; phone: string }[] };
+    const mine = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookieOf(liMing) } }), params: { handoffId }, context: ctx() } as never)) as { mayAcknowledge: boolean; parties: { name: string; idNumber: string; phone: string }[] };
     expect(mine.mayAcknowledge).toBe(false);
     expect(mine.parties[0].idNumber).not.toContain("*");
     expect(mine.parties[1].idNumber).toContain("*");
@@ -219,7 +216,7 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
     await rejects(acknowledgeTransfer(linXiao, handoffId, {}), "NOT_FOUND");
     await rejects(acknowledgeTransfer(liMing, handoffId, {}), "NOT_FOUND");
     const post = (u: SessionUser, body: Record<string, string>) =>
-      fileAction({ request: new Request(`http://localhost/transfers/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookie(u) } }), params: { handoffId }, context: ctx() } as never);
+      fileAction({ request: new Request(`http://localhost/transfers/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookieOf(u) } }), params: { handoffId }, context: ctx() } as never);
     expect((await thrownResponse(() => post(kongWen, { intent: "acknowledge" }))).status).toBe(404);
     const long = (await post(zhengTao, { intent: "acknowledge", refNo: "字".repeat(61) })) as Reply;
     expect(long.init?.status).toBe(400);
@@ -231,7 +228,7 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
 
   it("the arbitrator acknowledges with their own number: the parties are told, the case page says where it is", async () => {
     const post = (body: Record<string, string>) =>
-      fileAction({ request: new Request(`http://localhost/transfers/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookie(zhengTao) } }), params: { handoffId }, context: ctx() } as never);
+      fileAction({ request: new Request(`http://localhost/transfers/${handoffId}`, { method: "POST", body: new URLSearchParams(body), headers: { cookie: cookieOf(zhengTao) } }), params: { handoffId }, context: ctx() } as never);
     const ok = (await post({ intent: "acknowledge", refNo: "  五劳人仲案字〔2026〕第88号 " })) as Reply;
     expect(ok.data).toMatchObject({ ok: true, done: "已确认收到，案号 五劳人仲案字〔2026〕第88号，已通知当事人" });
     const h = getDb().select().from(handoffs).where(eq(handoffs.id, handoffId)).get()!;
@@ -249,7 +246,7 @@ describe("a failed labour dispute goes to labour arbitration (劳动争议调解
 
     // Both parties see it on the case page.
     for (const u of [liMing, w.respondent]) {
-      const page = (await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookie(u) } }), params: { caseId: w.caseId }, context: ctx() } as never)) as { transfer: ReturnType<typeof transferPanel> };
+      const page = (await caseLoader({ request: new Request(`http://localhost/cases/${w.caseId}`, { headers: { cookie: cookieOf(u) } }), params: { caseId: w.caseId }, context: ctx() } as never)) as { transfer: ReturnType<typeof transferPanel> };
       expect(page.transfer!.choices).toBeNull();
       expect(page.transfer!.sent).toMatchObject({ orgName: LABOUR_BOARD, acknowledged: true, refNo: "五劳人仲案字〔2026〕第88号", handler: "郑涛", fileLink: `/transfers/${handoffId}` });
     }
@@ -273,7 +270,7 @@ describe("a contract dispute: arbitration by agreement (仲裁法 Arts 4-6) or c
     expect(eventsOf(w.caseId).at(-1)).toMatchObject({ type: "transferred", actorId: w.mediator.id, data: expect.objectContaining({ arbitrationAgreement: true, undisputedFacts: false }) });
     expect(transferInbox(kongWen, {}).rows.map((r) => r.id)).toEqual([handoffId]);
     expect(transferInbox(zhengTao, {}).rows.map((r) => r.id)).not.toContain(handoffId);
-    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(kongWen) } }), params: { handoffId }, context: ctx() } as never)) as { undisputed: unknown };
+    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookieOf(kongWen) } }), params: { handoffId }, context: ctx() } as never)) as { undisputed: unknown };
     expect(f.undisputed).toBeNull();
   });
 
@@ -325,7 +322,7 @@ describe("a contract dispute: arbitration by agreement (仲裁法 Arts 4-6) or c
     expect(panel.choices!.withoutAgreement.options.map((o) => o.name)).toEqual([COURT]);
     const { handoffId } = await transferCase(liMing, w.caseId, { kind: "litigation", orgId: orgId(COURT), arbitrationAgreement: false });
     expect(eventsOf(w.caseId).at(-1)).toMatchObject({ type: "transferred", fromStatus: "confirm_rejected", toStatus: "transferred" });
-    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookie(linXiao) } }), params: { handoffId }, context: ctx() } as never)) as { ending: { reason: string; note: string } };
+    const f = (await fileLoader({ request: new Request(`http://localhost/transfers/${handoffId}`, { headers: { cookie: cookieOf(linXiao) } }), params: { handoffId }, context: ctx() } as never)) as { ending: { reason: string; note: string } };
     expect(f.ending).toMatchObject({ reason: "人民法院裁定驳回司法确认申请：内容不明确", note: "履行期限约定不明" });
   });
 

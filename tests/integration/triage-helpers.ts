@@ -6,6 +6,7 @@ import { expect } from "vitest";
 import { citizenFilingSchema, type PartyInput } from "~/lib/case-schemas";
 import { getDb } from "../../db/client";
 import { assignments, caseEvents, caseParties, cases, counters, invitations, notifications, organisations, outbox, users } from "../../db/schema";
+import { startSession } from "../../server/auth/accounts";
 import type { SessionUser } from "../../server/auth/session";
 import { createDraft, submitDraft, type SubmitInput } from "../../server/cases/filing";
 import { consent, verifyInvitation } from "../../server/triage/consent";
@@ -43,6 +44,17 @@ export function userByPhone(phone: string): SessionUser {
   const u = getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.phone, phone)).get();
   if (!u) throw new Error(`no user with phone ${phone}`);
   return u;
+}
+
+export function userById(id: string): SessionUser {
+  const u = getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.id, id)).get();
+  if (!u) throw new Error(`no user with id ${id}`);
+  return u;
+}
+
+/** A Cookie header with a fresh session for `u`, for calling loaders and actions as them. */
+export function cookieOf(u: SessionUser): string {
+  return `yjf_session=${startSession(u.id, u.role, { ip: "127.0.0.1" }).token}`;
 }
 
 export function idNumberOf(phone: string): string {
