@@ -87,4 +87,16 @@ describe("the board's queries at scale", () => {
     const plan = (client.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as { detail: string }[]).map((p) => p.detail);
     expect(plan[0]).toMatch(/^SEARCH agreements USING INDEX agreements_effective_idx \(status=\? AND effective_at>\? AND effective_at<\?\)/);
   });
+  it("the red/yellow section counts and sorts from cases_board_risk_idx alone, and the mediation deadlines walk cases_mediation_due_idx", () => {
+    const client = getDb().$client;
+    const dispatcher = userByPhone(PHONE.dispatcher);
+    const statements = capture(client, () => dispatchBoard(dispatcher, parseBoardQuery(new URLSearchParams("within=3d"))));
+    const planOf = (s: { sql: string; params: unknown[] }) => (client.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as { detail: string }[]).map((p) => p.detail).join("\n");
+    const risk = statements.filter((s) => s.sql.includes('"cases"."risk" in'));
+    expect(risk.length).toBe(2); // the page and its count
+    for (const s of risk) expect(planOf(s)).toMatch(/USING COVERING INDEX cases_board_risk_idx/);
+    const due = statements.filter((s) => s.sql.includes('"cases"."mediation_due" <='));
+    expect(due.length).toBe(2);
+    for (const s of due) expect(planOf(s)).toMatch(/USING (COVERING )?INDEX cases_mediation_due_idx \(status=\? AND mediation_due<\?\)/);
+  });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX `cases_board_risk_idx` ON `cases` (`status`,`risk`,`region_code`,`submitted_at`,`id`);--> statement-breakpoint
+CREATE INDEX `cases_mediation_due_idx` ON `cases` (`status`,`mediation_due`,`region_code`);
