@@ -58,10 +58,11 @@ describe("the dispatcher's queue: only cases still in triage or mediation", () =
   it("the queue's query uses cases_queue_idx (its condition is the index's, word for word)", () => {
     const client = getDb().$client;
     const seen = capture(client, () => listCases(dispatcher, { scope: "queue" }));
+    // The page's ids and the count carry the queue's condition; the details are then read by id.
     const plans = seen
-      .filter((s) => /from "cases"/.test(s.sql))
+      .filter((s) => /from "cases"/.test(s.sql) && s.sql.includes("not in ('draft'"))
       .map((s) => (client.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as { detail: string }[]).map((p) => p.detail).join("\n"));
-    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.length).toBe(2);
     for (const plan of plans) expect(plan).toContain("cases_queue_idx");
   });
 });
