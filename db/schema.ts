@@ -208,6 +208,8 @@ export const cases = sqliteTable(
     mediationDueRule: text("mediation_due_rule"),
     // When the "time limit is near" warning went out (once per deadline; reset by an extension).
     dueWarnedAt: integer("due_warned_at", { mode: "timestamp_ms" }),
+    // When the court that sent the case out (委派/委托) was told how it ended; null until then.
+    courtInformedAt: integer("court_informed_at", { mode: "timestamp_ms" }),
     failReason: text("fail_reason"),
     // The mediator's conflict-of-interest disclosure (在线调解规则 Art 13), null when none declared.
     conflictDisclosure: text("conflict_disclosure"),
@@ -242,6 +244,11 @@ export const cases = sqliteTable(
     // dates in order. Without them a city with tens of thousands of open cases took ~300 ms a view.
     index("cases_board_risk_idx").on(t.status, t.risk, t.regionCode, t.submittedAt, t.id),
     index("cases_mediation_due_idx").on(t.status, t.mediationDue, t.regionCode),
+    // The minute sweep's court-sent cases whose court has not been told yet: only those are in it,
+    // so the sweep does not walk every court case ever sent out (server/handoff/referrals/court-notice.ts).
+    index("cases_court_pending_idx")
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.courtId} is not null and ${t.courtInformedAt} is null and ${t.source} in ('court_delegated', 'court_entrusted')`),
   ],
 );
 

@@ -9,6 +9,14 @@ import type { Tx } from "../cases/timeline";
 
 export type ErrorCount = { errors: number };
 
+/**
+ * Lets the event loop serve waiting requests and socket messages between two items: the database
+ * calls are synchronous, and a batch of 500 items run back to back held every page for seconds.
+ */
+export function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Runs `step` for each item in its own transaction; returns how many steps did something. */
 export async function eachInTransaction<T>(items: readonly T[], report: ErrorCount, label: string, step: (tx: Tx, fx: Effects, item: T) => boolean): Promise<number> {
   let done = 0;
@@ -26,6 +34,7 @@ export async function eachInTransaction<T>(items: readonly T[], report: ErrorCou
       report.errors++;
       console.error(label, e);
     }
+    await yieldToRequests();
   }
   return done;
 }

@@ -17,6 +17,7 @@ import { sweepPerformance } from "../handoff/performance/sweep";
 import { sweepCourtResults } from "../handoff/referrals/court-notice";
 import { sweepConfirmations } from "../handoff/confirmation/sweep";
 import { announceBoardChanged } from "../realtime/broadcast";
+import { yieldToRequests } from "./each-in-transaction";
 
 const DAY = 24 * 3600_000;
 
@@ -161,6 +162,7 @@ async function guarded(report: SweepReport, fn: () => Promise<void>) {
     report.errors++;
     console.error("定时任务处理失败", e);
   }
+  await yieldToRequests();
 }
 
 /** Starts the minute timer; returns a stop function for graceful shutdown. */

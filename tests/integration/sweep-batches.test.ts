@@ -13,7 +13,8 @@ import { startConfirmation } from "../../server/handoff/confirmation/apply";
 import { sweepConfirmations } from "../../server/handoff/confirmation/sweep";
 import { sweepCourtResults } from "../../server/handoff/referrals/court-notice";
 import { effectiveCase, signPart } from "./confirmation-helpers";
-import { notesOf, orgId, PHONE, userByPhone } from "./triage-helpers";
+import { captureStatements } from "./capture-statements";
+import { caseRow, notesOf, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 const DAY = 86_400_000;
 const COURT = "昆明市五华区人民法院";
@@ -121,6 +122,21 @@ describe("sweepCourtResults (委派/委托): every case it picks is reported onc
     for (const id of ids)
       expect(getDb().select().from(caseEvents).where(and(eq(caseEvents.caseId, id), eq(caseEvents.type, "court_informed"))).all().map((e) => e.summary)).toEqual(["已将调解结果（调解不成）告知委派法院"]);
     expect(notesOf(judge.id, ids[0]).map((n) => n.title)).toEqual(["委派调解未成功"]);
+    for (const id of ids) expect(caseRow(id).courtInformedAt).toBeInstanceOf(Date);
     expect(await sweepCourtResults(new Date(), report)).toBe(0);
+  });
+
+  it("reads only court-sent cases whose court has not been told (cases_court_pending_idx), not every court case ever sent", async () => {
+    const court = orgId(COURT);
+    // Many long-reported court cases, as years of 委派 leave behind; none of them may be walked.
+    fill(FILLER, (_i, id, client) => {
+      bareCase(client, id, "failed", Date.now() - 90 * DAY, { source: "court_delegated", courtId: court });
+      client.prepare("update cases set court_informed_at = ? where id = ?").run(Date.now() - 80 * DAY, id);
+    });
+    const client = getDb().$client;
+    const picked = captureStatements(client, () => void sweepCourtResults(new Date(), { errors: 0 })).find((s) => s.sql.includes("court_informed_at"))!;
+    const plan = (client.prepare(`EXPLAIN QUERY PLAN ${picked.sql}`).all(...(picked.params as never[])) as { detail: string }[]).map((p) => p.detail).join("\n");
+    expect(plan).toMatch(/SCAN cases USING INDEX cases_court_pending_idx/);
+    expect(await sweepCourtResults(new Date(), { errors: 0 })).toBe(0);
   });
 });
