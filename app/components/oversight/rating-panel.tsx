@@ -8,15 +8,13 @@ import { SCORE_ASPECTS, SCORE_WORDS, ScoreField, Stars } from "./rating-stars";
 
 type Entry = RatingPanelData["entries"][number];
 
-function GivenRating({ entry, several }: { entry: Entry & { rating: NonNullable<Entry["rating"]> }; several: boolean }) {
+function GivenRating({ entry, several, thanks }: { entry: Entry & { rating: NonNullable<Entry["rating"]> }; several: boolean; thanks?: string }) {
   const r = entry.rating;
-  // Same key as the form's fetcher: the thanks survive the form being replaced by this summary.
-  const sent = useFetcher<RatingReply>({ key: `rating-${entry.partyId}` });
   return (
     <div>
-      {sent.data?.done ? (
+      {thanks ? (
         <p className="notice" role="status">
-          {sent.data.done}
+          {thanks}
         </p>
       ) : null}
       <h3>{several ? `${entry.who}的评价` : "您的评价"}</h3>
@@ -37,8 +35,9 @@ function GivenRating({ entry, several }: { entry: Entry & { rating: NonNullable<
   );
 }
 
-function RatingForm({ caseId, entry, several, commentMax }: { caseId: string; entry: Entry; several: boolean; commentMax: number }) {
-  const f = useFetcher<RatingReply>({ key: `rating-${entry.partyId}` });
+type Fetcher = ReturnType<typeof useFetcher<RatingReply>>;
+
+function RatingForm({ f, caseId, entry, several, commentMax }: { f: Fetcher; caseId: string; entry: Entry; several: boolean; commentMax: number }) {
   const reply = f.data && !f.data.ok ? f.data : undefined;
   const errs = reply?.fieldErrors ?? {};
   const id = `rate-${entry.partyId}`;
@@ -82,19 +81,26 @@ function RatingForm({ caseId, entry, several, commentMax }: { caseId: string; en
   );
 }
 
+/**
+ * One party's part: the form, then (once the page reloads with the rating) the summary. One
+ * component holds the fetcher across that switch, so the thanks it returned stay on screen; a
+ * fetcher owned by the form alone was dropped with the form, sometimes before the summary showed.
+ */
+function PartyRating({ data, entry }: { data: RatingPanelData; entry: Entry }) {
+  const f = useFetcher<RatingReply>({ key: `rating-${entry.partyId}` });
+  if (entry.rating) return <GivenRating entry={{ ...entry, rating: entry.rating }} several={data.several} thanks={f.data?.done} />;
+  return entry.canRate ? <RatingForm f={f} caseId={data.caseId} entry={entry} several={data.several} commentMax={data.commentMax} /> : null;
+}
+
 export function RatingPanel({ data }: { data: RatingPanelData | null }) {
   if (!data) return null;
   return (
     <section className="card" aria-labelledby="rating-title">
       <h2 id="rating-title">评价调解服务</h2>
       <p className="muted">您的评价只有调解组织负责人能看到，对方当事人看不到；调解员本人只能看到多份评价汇总后的平均分。</p>
-      {data.entries.map((e) =>
-        e.rating ? (
-          <GivenRating key={e.partyId} entry={{ ...e, rating: e.rating }} several={data.several} />
-        ) : e.canRate ? (
-          <RatingForm key={e.partyId} caseId={data.caseId} entry={e} several={data.several} commentMax={data.commentMax} />
-        ) : null,
-      )}
+      {data.entries.map((e) => (
+        <PartyRating key={e.partyId} data={data} entry={e} />
+      ))}
     </section>
   );
 }
