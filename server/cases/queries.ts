@@ -115,30 +115,26 @@ export function listCases(user: SessionUser, f: CaseFilters) {
     .all()
     .map((r) => r.id);
   const applicant = sql<string>`(select ${caseParties.name} from ${caseParties} where ${caseParties.caseId} = ${cases.id} and ${caseParties.side} = 'applicant' limit 1)`;
-  const byId = new Map(
-    (ids.length
-      ? db
-          .select({
-            id: cases.id,
-            caseNo: cases.caseNo,
-            status: cases.status,
-            category: cases.category,
-            risk: cases.risk,
-            source: cases.source,
-            submittedAt: cases.submittedAt,
-            acceptDeadline: cases.acceptDeadline,
-            orgName: organisations.name,
-            mediatorName: users.name,
-            applicant,
-          })
-          .from(cases)
-          .leftJoin(organisations, eq(organisations.id, cases.orgId))
-          .leftJoin(users, eq(users.id, cases.mediatorId))
-          .where(inArray(cases.id, ids))
-          .all()
-      : []
-    ).map((r) => [r.id, r]),
-  );
+  const details = db
+    .select({
+      id: cases.id,
+      caseNo: cases.caseNo,
+      status: cases.status,
+      category: cases.category,
+      risk: cases.risk,
+      source: cases.source,
+      submittedAt: cases.submittedAt,
+      acceptDeadline: cases.acceptDeadline,
+      orgName: organisations.name,
+      mediatorName: users.name,
+      applicant,
+    })
+    .from(cases)
+    .leftJoin(organisations, eq(organisations.id, cases.orgId))
+    .leftJoin(users, eq(users.id, cases.mediatorId))
+    .where(inArray(cases.id, ids))
+    .all();
+  const byId = new Map(details.map((r) => [r.id, r]));
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const total = db.select({ n: count() }).from(cases).where(cond).get()?.n ?? 0;
   const staff = !["party", "lawyer"].includes(user.role);

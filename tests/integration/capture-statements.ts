@@ -1,3 +1,4 @@
+// What SQL a piece of server code runs, and how SQLite plans it: for tests that check indexes.
 import type Database from "better-sqlite3";
 
 export type Captured = { sql: string; params: unknown[] };
@@ -30,4 +31,9 @@ export function captureStatements(client: Database.Database, fn: () => void): Ca
     for (const r of restore) r();
   }
   return seen;
+}
+
+/** SQLite's plan for a captured statement, one line per step (EXPLAIN QUERY PLAN's detail). */
+export function queryPlan(client: Database.Database, s: Captured): string[] {
+  return (client.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as { detail: string }[]).map((p) => p.detail);
 }

@@ -11,7 +11,7 @@ import { cases } from "../../db/schema";
 import { seed } from "../../db/seed";
 import type { SessionUser } from "../../server/auth/session";
 import { listCases } from "../../server/cases/queries";
-import { captureStatements as capture } from "./capture-statements";
+import { captureStatements as capture, queryPlan } from "./capture-statements";
 import { inMediation, PHONE, userByPhone } from "./triage-helpers";
 
 /** The statuses in which a case is still the 矛调中心's business. */
@@ -61,7 +61,7 @@ describe("the dispatcher's queue: only cases still in triage or mediation", () =
     // The page's ids and the count carry the queue's condition; the details are then read by id.
     const plans = seen
       .filter((s) => /from "cases"/.test(s.sql) && s.sql.includes("not in ('draft'"))
-      .map((s) => (client.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as { detail: string }[]).map((p) => p.detail).join("\n"));
+      .map((s) => queryPlan(client, s).join("\n"));
     expect(plans.length).toBe(2);
     for (const plan of plans) expect(plan).toContain("cases_queue_idx");
   });

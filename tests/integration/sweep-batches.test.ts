@@ -13,7 +13,7 @@ import { startConfirmation } from "../../server/handoff/confirmation/apply";
 import { sweepConfirmations } from "../../server/handoff/confirmation/sweep";
 import { sweepCourtResults } from "../../server/handoff/referrals/court-notice";
 import { effectiveCase, signPart } from "./confirmation-helpers";
-import { captureStatements } from "./capture-statements";
+import { captureStatements, queryPlan } from "./capture-statements";
 import { caseRow, notesOf, orgId, PHONE, userByPhone } from "./triage-helpers";
 
 const DAY = 86_400_000;
@@ -134,8 +134,11 @@ describe("sweepCourtResults (委派/委托): every case it picks is reported onc
       client.prepare("update cases set court_informed_at = ? where id = ?").run(Date.now() - 80 * DAY, id);
     });
     const client = getDb().$client;
-    const picked = captureStatements(client, () => void sweepCourtResults(new Date(), { errors: 0 })).find((s) => s.sql.includes("court_informed_at"))!;
-    const plan = (client.prepare(`EXPLAIN QUERY PLAN ${picked.sql}`).all(...(picked.params as never[])) as { detail: string }[]).map((p) => p.detail).join("\n");
+    // The batch's query runs before the sweep's first await, so capturing the synchronous part sees it.
+    let sweep: Promise<number> | undefined;
+    const picked = captureStatements(client, () => void (sweep = sweepCourtResults(new Date(), { errors: 0 }))).find((s) => s.sql.includes("court_informed_at"))!;
+    await sweep;
+    const plan = queryPlan(client, picked).join("\n");
     expect(plan).toMatch(/SCAN cases USING INDEX cases_court_pending_idx/);
     expect(await sweepCourtResults(new Date(), { errors: 0 })).toBe(0);
   });

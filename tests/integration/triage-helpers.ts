@@ -1,6 +1,6 @@
 // Helpers for the 分 (triage) integration tests on the seeded demo world: who is who, filing a
 // case through the real services, and reading back what was written (timeline, notices, SMS).
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { expect } from "vitest";
 import { citizenFilingSchema, type PartyInput } from "~/lib/case-schemas";
@@ -40,16 +40,18 @@ export const ORG = {
   court: "昆明市五华区人民法院",
 } as const;
 
-export function userByPhone(phone: string): SessionUser {
-  const u = getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.phone, phone)).get();
-  if (!u) throw new Error(`no user with phone ${phone}`);
+function sessionUser(where: SQL, what: string): SessionUser {
+  const u = getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(where).get();
+  if (!u) throw new Error(`no user with ${what}`);
   return u;
 }
 
+export function userByPhone(phone: string): SessionUser {
+  return sessionUser(eq(users.phone, phone), `phone ${phone}`);
+}
+
 export function userById(id: string): SessionUser {
-  const u = getDb().select({ id: users.id, name: users.name, role: users.role, phone: users.phone, active: users.active }).from(users).where(eq(users.id, id)).get();
-  if (!u) throw new Error(`no user with id ${id}`);
-  return u;
+  return sessionUser(eq(users.id, id), `id ${id}`);
 }
 
 /** A Cookie header with a fresh session for `u`, for calling loaders and actions as them. */
